@@ -1,0 +1,38 @@
+"""The Celery app. Periodic tasks of every app are listed here, in one beat schedule."""
+
+from __future__ import annotations
+
+import os
+
+from celery import Celery, Task
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+
+
+class PortalTask(Task):
+    """Default task class: retries transient failures with exponential backoff (at most 5
+    tries in all) and records a task that still fails, so coordinators can see it."""
+
+    autoretry_for = (OSError, ConnectionError, TimeoutError)
+    max_retries = 4
+    retry_backoff = 5
+    retry_backoff_max = 600
+    retry_jitter = True
+
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        from portal.models import TaskFailure
+
+        TaskFailure.objects.create(
+            task_name=self.name, task_id=task_id or "", args=list(args)[:10], error=repr(exc)[:2000]
+        )
+
+
+app = Celery("portal", task_cls=PortalTask)
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+# Every periodic task of the portal, with its interval. Each one is database-driven and claims
+# its rows with a conditional update, so running it twice (or after a broker outage) is safe.
+BEAT_SCHEDULE: dict[str, dict] = {}
+
+app.conf.beat_schedule = BEAT_SCHEDULE

@@ -1,0 +1,137 @@
+"""Demo data shared by every app: users for each role, districts, categories, the seed's
+associations. Each app adds its own in ``<app>/demo.py`` with ``seed(ctx)``; all of it is
+idempotent (keyed by natural keys), so ``seed_demo`` can run on every start."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils.text import slugify
+
+from portal import permissions
+
+DEMO_PASSWORD = "ideburna-demo-2026"  # noqa: S105  (printed on start; demo only)
+
+# (e-mail, name, roles, staff, superuser, description)
+DEMO_USERS = [
+    ("admin@ideburna.se", "Administratör", (), True, True, "superuser"),
+    ("koordinator@ideburna.se", "Karin Koordinator", (permissions.COORDINATORS,), True, False, "coordinator"),
+    ("sekreterare@ideburna.se", "Sven Sekreterare", (permissions.COUNCIL_SECRETARIES,), True, False, "council secretary"),
+    ("fondkommitte@ideburna.se", "Fatima Fondkommitté", (permissions.FUND_COMMITTEE,), False, False, "fund committee member"),
+    ("ordforande@ideburna.se", "Olle Ordförande", (permissions.FUND_COMMITTEE,), False, False, "fund committee chair"),
+    ("forening@ideburna.se", "Anna Andersson", (), False, False, "association admin (Återvinningen, Grenverket)"),
+    ("idrott@ideburna.se", "Erik Eriksson", (), False, False, "association admin (Piraterna)"),
+    ("volontar@ideburna.se", "Birgitta Berg", (), False, False, "volunteer (pensioner)"),
+]  # fmt: skip
+
+DISTRICTS = [
+    ("Motala centrum", False), ("Borensberg", False), ("Fornåsa", True), ("Godegård", True),
+    ("Tjällmo", True), ("Klockrike", True), ("Motala landsbygd", True),
+]  # fmt: skip
+
+CATEGORIES = [
+    ("Idrott", "Sports"), ("Kultur", "Culture"), ("Trossamfund", "Religious community"),
+    ("Intresseförening/folkbildning", "Interest group/adult education"),
+    ("Hjälporganisation", "Aid organisation"), ("Socialt företag", "Social enterprise"),
+    ("Kooperativ", "Cooperative"), ("Övrigt", "Other"),
+]  # fmt: skip
+
+# (name, org number, legal form, categories, district, e-mail, admin e-mail)
+ASSOCIATIONS = [
+    ("Motala Återvinningsförening (Återvinningen)", "802412-3452", "ideell", ["Socialt företag"], "Motala centrum", "info@atervinningen.example", "forening@ideburna.se"),
+    ("Kooperativet Grenverket", "769620-1239", "kooperativ", ["Socialt företag", "Kooperativ"], "Motala centrum", "kontakt@grenverket.example", "forening@ideburna.se"),
+    ("Vätternrundan", "822001-6510", "ideell", ["Idrott"], "Motala centrum", "info@vatternrundan.example", "idrott@ideburna.se"),
+    ("Speedwayklubben Piraterna", "822000-7493", "ideell", ["Idrott"], "Motala centrum", "kansli@piraterna.example", "idrott@ideburna.se"),
+    ("Hjärta till Hjärta Motala", "802445-8210", "ideell", ["Hjälporganisation"], "Motala centrum", "motala@hjartatillhjarta.example", None),
+    ("Föreningen Verkstadsliv", "802470-1126", "ideell", ["Intresseförening/folkbildning"], "Borensberg", "hej@verkstadsliv.example", None),
+    ("K-Ringen", "802463-5548", "ideell", ["Intresseförening/folkbildning", "Socialt företag"], "Motala centrum", "kringen@kringen.example", None),
+    ("Tjällmo Hembygdsförening", "822003-2251", "ideell", ["Kultur"], "Tjällmo", "info@tjallmohembygd.example", None),
+]  # fmt: skip
+
+
+@dataclass
+class DemoContext:
+    stdout: object = None
+    users: dict = field(default_factory=dict)
+    associations: dict = field(default_factory=dict)
+    districts: dict = field(default_factory=dict)
+    categories: dict = field(default_factory=dict)
+
+    def log(self, message: str) -> None:
+        if self.stdout is not None:
+            self.stdout.write(message)
+
+
+def seed(ctx: DemoContext) -> None:
+    from allauth.account.models import EmailAddress
+
+    from associations.models import Association, Category, District, Membership
+
+    User = get_user_model()
+    for email, name, roles, staff, superuser, _desc in DEMO_USERS:
+        user, created = User.objects.get_or_create(
+            email=email,
+            defaults={"display_name": name, "is_staff": staff, "is_superuser": superuser},
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        user.groups.add(*Group.objects.filter(name__in=roles))
+        EmailAddress.objects.get_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
+        ctx.users[email] = user
+    if ctx.users["koordinator@ideburna.se"].is_staff:
+        _grant_staff_permissions(ctx)
+
+    for position, (name, name_en) in enumerate(CATEGORIES):
+        ctx.categories[name], _ = Category.objects.get_or_create(
+            slug=slugify(name), defaults={"name": name, "name_en": name_en, "position": position}
+        )
+    for name, rural in DISTRICTS:
+        ctx.districts[name], _ = District.objects.get_or_create(
+            slug=slugify(name), defaults={"name": name, "is_rural": rural}
+        )
+    for name, org_number, form, categories, district, email, admin_email in ASSOCIATIONS:
+        association, created = Association.objects.get_or_create(
+            org_number=org_number,
+            defaults={
+                "name": name,
+                "slug": slugify(name)[:200],
+                "legal_form": form,
+                "status": Association.Status.APPROVED,
+                "district": ctx.districts[district],
+                "contact_email": email,
+            },
+        )
+        if created:
+            association.categories.set([ctx.categories[c] for c in categories])
+        if admin_email:
+            Membership.objects.get_or_create(
+                user=ctx.users[admin_email],
+                association=association,
+                defaults={"role": Membership.Role.ADMIN},
+            )
+        ctx.associations[name] = association
+
+
+def _grant_staff_permissions(ctx: DemoContext) -> None:
+    """Staff roles get the admin permissions of their apps."""
+    from django.contrib.auth.models import Permission
+
+    grants = {
+        permissions.COORDINATORS: ["portal", "associations", "resources", "bookings", "microfund"],
+        permissions.COUNCIL_SECRETARIES: ["councils"],
+    }
+    for role, apps in grants.items():
+        group = Group.objects.get(name=role)
+        group.permissions.add(*Permission.objects.filter(content_type__app_label__in=apps))
+
+
+def print_logins(stdout) -> None:
+    stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})")
+    for email, _name, _roles, _staff, _su, desc in DEMO_USERS:
+        stdout.write(f"  {email:<28} {desc}")
+    stdout.write("")

@@ -1,0 +1,63 @@
+"""Fixtures shared by the whole suite."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from django.core.cache import cache
+
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits and cached pages must not leak from one test to the next."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fail_on_error_logs(caplog):
+    """A test that makes the portal log an ERROR fails, unless it says it expects one."""
+    yield
+    errors = [
+        r for r in caplog.get_records("call")
+        if r.levelno >= logging.ERROR and not getattr(r, "expected", False)
+    ]  # fmt: skip
+    allowed = getattr(caplog, "allow_errors", False)
+    if errors and not allowed:
+        pytest.fail("ERROR logged: " + "; ".join(r.getMessage()[:200] for r in errors))
+
+
+@pytest.fixture
+def allow_error_logs(caplog):
+    caplog.allow_errors = True
+    return caplog
+
+
+@pytest.fixture
+def user(db):
+    return factories.UserFactory()
+
+
+@pytest.fixture
+def coordinator(db):
+    return factories.coordinator()
+
+
+@pytest.fixture
+def association(db):
+    return factories.AssociationFactory()
+
+
+@pytest.fixture
+def association_admin(db, association):
+    return factories.association_admin(association)
+
+
+@pytest.fixture
+def other_association_admin(db):
+    """An admin of another association: must never see or change the first one's private data."""
+    return factories.association_admin(factories.AssociationFactory())

@@ -1,0 +1,113 @@
+"""Test factories (factory_boy), one style for every app. App-specific factories live in
+``tests/<app>/factories.py`` and build on these."""
+
+from __future__ import annotations
+
+import factory
+from django.contrib.auth.models import Group
+
+from associations.models import Association, Category, District, Membership
+from portal import permissions
+from portal.models import User
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+def luhn_org_number(seed: int) -> str:
+    """A valid Swedish organisationsnummer (NNNNNN-NNNN, Luhn-checked) from a seed."""
+    base = f"{802000000 + seed:09d}"
+    digits = [int(d) for d in base]
+    total = 0
+    for index, digit in enumerate(digits):
+        value = digit * (2 if index % 2 == 0 else 1)
+        total += value - 9 if value > 9 else value
+    check = (10 - total % 10) % 10
+    number = base + str(check)
+    return f"{number[:6]}-{number[6:]}"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.se")
+    display_name = factory.Sequence(lambda n: f"Person {n}")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.add(*Group.objects.filter(name__in=extracted))
+        if create:
+            self.save()
+
+    @factory.post_generation
+    def verified(self, create, extracted, **kwargs):
+        """An allauth-verified primary e-mail address, so the user can log in."""
+        if create and extracted is not False:
+            from allauth.account.models import EmailAddress
+
+            EmailAddress.objects.get_or_create(
+                user=self, email=self.email, defaults={"verified": True, "primary": True}
+            )
+
+
+def coordinator(**kwargs) -> User:
+    return UserFactory(roles=[permissions.COORDINATORS], is_staff=True, **kwargs)
+
+
+def council_secretary(**kwargs) -> User:
+    return UserFactory(roles=[permissions.COUNCIL_SECRETARIES], is_staff=True, **kwargs)
+
+
+def fund_committee_member(**kwargs) -> User:
+    return UserFactory(roles=[permissions.FUND_COMMITTEE], **kwargs)
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Category
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Kategori {n}")
+    slug = factory.Sequence(lambda n: f"kategori-{n}")
+
+
+class DistrictFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = District
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Område {n}")
+    slug = factory.Sequence(lambda n: f"omrade-{n}")
+
+
+class AssociationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Association
+
+    name = factory.Sequence(lambda n: f"Förening nummer {n}")
+    slug = factory.Sequence(lambda n: f"forening-{n}")
+    org_number = factory.Sequence(luhn_org_number)
+    status = Association.Status.APPROVED
+    contact_email = factory.Sequence(lambda n: f"info{n}@forening.example")
+    district = factory.SubFactory(DistrictFactory)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    association = factory.SubFactory(AssociationFactory)
+    role = Membership.Role.MEMBER
+
+
+def association_admin(association=None, **user_kwargs) -> User:
+    """A user who administers ``association`` (a new approved one when not given)."""
+    user = UserFactory(**user_kwargs)
+    MembershipFactory(
+        user=user, association=association or AssociationFactory(), role=Membership.Role.ADMIN
+    )
+    return user

@@ -1,0 +1,57 @@
+"""Helpers shared by the test suite."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def skip_or_fail(reason: str):
+    """A missing service skips the test locally, but in CI (CI=true) it is a failure."""
+    if IN_CI:
+        pytest.fail(f"{reason} (CI=true: a missing service is a failure, not a skip)")
+    pytest.skip(reason)
+
+
+def count_queries(func, *args, **kwargs) -> tuple[int, object]:
+    with CaptureQueriesContext(connection) as ctx:
+        result = func(*args, **kwargs)
+    return len(ctx.captured_queries), result
+
+
+def assert_constant_queries(client, url: str, grow, *, status: int = 200) -> int:
+    """Fetch ``url``, call ``grow()`` to add data, fetch again: the query count must not change."""
+    before, response = count_queries(client.get, url)
+    assert response.status_code == status, response.status_code
+    grow()
+    after, response = count_queries(client.get, url)
+    assert response.status_code == status, response.status_code
+    assert before == after, f"{url}: {before} queries before, {after} after adding data"
+    return after
+
+
+def redis_url_for_tests() -> str:
+    return os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/15"
+
+
+def require_redis() -> str:
+    url = redis_url_for_tests()
+    try:
+        import redis
+
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except Exception as exc:
+        skip_or_fail(f"Redis is not reachable at {url}: {type(exc).__name__}")
+    return url
+
+
+def require_postgres():
+    if connection.vendor != "postgresql":
+        skip_or_fail(
+            "needs PostgreSQL: set DATABASE_URL=postgres://postgres@127.0.0.1:5432/ideburna"
+        )

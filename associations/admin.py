@@ -28,3 +28,6 @@ class AssociationAdmin(admin.ModelAdmin):
     search_fields = ["name", "org_number"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipInline]
+
+
+from associations import volunteer_admin  # noqa: E402, F401

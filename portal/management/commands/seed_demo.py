@@ -9,6 +9,7 @@ from portal import demo
 SEEDERS = [
     "portal.demo",
     "associations.demo",
+    "associations.volunteer_demo",
     "resources.demo",
     "bookings.demo",
     "councils.demo",

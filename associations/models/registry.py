@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+__all__ = ["Association", "AssociationQuerySet", "Category", "District", "Membership"]
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse

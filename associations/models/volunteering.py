@@ -1,0 +1,1 @@
+"""Volunteer brokering: profiles, assignments, applications (issue 4)."""

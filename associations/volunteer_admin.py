@@ -1,0 +1,1 @@
+"""Volunteer brokering in the admin."""

@@ -68,7 +68,8 @@ format: $(BIN)/activate
 	$(BIN)/ruff check --fix .
 
 .PHONY: bench
-bench: install  ## Benchmarks on PostgreSQL (prints figures, writes results/).
+bench: install  ## Benchmarks on PostgreSQL + Redis + wrk (prints figures, writes results/).
+	@command -v wrk >/dev/null || { echo "make bench needs wrk: apt-get install wrk"; exit 1; }
 	$(PY) -m tests.perf.run
 
 .PHONY: lock

@@ -19,6 +19,7 @@ urlpatterns = [
     path("mina-sidor/", views.dashboard, name="dashboard"),
     path("mina-sidor/forening/", views.switch_association, name="switch_association"),
     path("healthz", views.healthz, name="healthz"),
+    path("livez", views.livez, name="livez"),
     path("konto/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -70,6 +70,12 @@ def switch_association(request):
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
         next_url = "/"
     return HttpResponseRedirect(next_url)
+
+
+@require_GET
+def livez(request):
+    """Liveness: the process answers (no database or Redis); the floor of `make bench`."""
+    return HttpResponse("ok", content_type="text/plain")
 
 
 @require_GET

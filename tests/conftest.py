@@ -19,6 +19,12 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    """Hashing is not what the suite tests; the real hasher would make it minutes slower."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _fail_on_error_logs(caplog):
     """A test that makes the portal log an ERROR fails, unless it says it expects one."""
     yield

@@ -13,6 +13,23 @@ from django.utils.text import slugify
 from portal import permissions
 
 DEMO_PASSWORD = "ideburna-demo-2026"  # noqa: S105  (printed on start; demo only)
+# Staff must use two-factor authentication (portal.middleware.StaffMFAMiddleware). The demo's
+# staff users share this TOTP secret (printed on start; demo only): add it to an authenticator
+# app, or run `manage.py shell -c "from portal.demo import demo_totp_code; print(demo_totp_code())"`.
+DEMO_TOTP_SECRET = "NBSWY3DPO5XXE3DEMFZGC4TOMFXWIZLN"  # noqa: S105  (demo only)
+
+
+def demo_totp_code() -> str:
+    """The demo staff users' current TOTP code."""
+    import time
+
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(
+        hotp_value(DEMO_TOTP_SECRET, int(time.time()) // app_settings.TOTP_PERIOD)
+    )
+
 
 # (e-mail, name, roles, staff, superuser, description)
 DEMO_USERS = [
@@ -82,6 +99,8 @@ def seed(ctx: DemoContext) -> None:
         EmailAddress.objects.get_or_create(
             user=user, email=email, defaults={"verified": True, "primary": True}
         )
+        if roles or staff or superuser:
+            _ensure_totp(user)
         ctx.users[email] = user
     if ctx.users["koordinator@ideburna.se"].is_staff:
         _grant_staff_permissions(ctx)
@@ -117,6 +136,14 @@ def seed(ctx: DemoContext) -> None:
         ctx.associations[name] = association
 
 
+def _ensure_totp(user) -> None:
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, DEMO_TOTP_SECRET)
+
+
 def _grant_staff_permissions(ctx: DemoContext) -> None:
     """Staff roles get the admin permissions of their apps."""
     from django.contrib.auth.models import Permission
@@ -132,6 +159,12 @@ def _grant_staff_permissions(ctx: DemoContext) -> None:
 
 def print_logins(stdout) -> None:
     stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})")
-    for email, _name, _roles, _staff, _su, desc in DEMO_USERS:
-        stdout.write(f"  {email:<28} {desc}")
+    for email, _name, roles, staff, su, desc in DEMO_USERS:
+        mfa = "  + two-factor code" if (roles or staff or su) else ""
+        stdout.write(f"  {email:<28} {desc}{mfa}")
+    stdout.write(
+        f"Staff two-factor (TOTP) secret: {DEMO_TOTP_SECRET} (add it to an authenticator app),\n"
+        "or print the current code: .venv/bin/python manage.py shell -c "
+        '"from portal.demo import demo_totp_code; print(demo_totp_code())"'
+    )
     stdout.write("")

@@ -61,6 +61,8 @@ def role_required(*roles: str):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
+        # A staff page: portal.middleware.StaffMFAMiddleware requires two-factor authentication.
+        wrapped.staff_mfa = True
         return wrapped
 
     return decorator

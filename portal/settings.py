@@ -74,6 +74,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -84,6 +85,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "portal.middleware.StaffMFAMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -198,6 +200,11 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/300s/key"}
 ACCOUNT_ADAPTER = "portal.adapters.AccountAdapter"
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Staff (coordinators, council secretaries, fund committee, admin users) must set up TOTP before
+# the admin and staff pages (portal.middleware.StaffMFAMiddleware). Views decorated with
+# portal.permissions.role_required or portal.middleware.staff_mfa_required count as staff pages.
+STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", True)
+STAFF_MFA_PATHS = ["/admin/"]
 MFA_TOTP_ISSUER = "Idéburna"
 
 # --- Internationalisation -----------------------------------------------------------------
@@ -233,9 +240,10 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-# Requests larger than this are refused before the upload is read (see portal.middleware-free
-# check in portal.uploads); individual fields have smaller limits.
-MAX_UPLOAD_SIZE = env_int("MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
+# Requests larger than this get 413 before their body is read
+# (portal.middleware.RequestSizeLimitMiddleware); individual fields have smaller limits.
+MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
+MAX_UPLOAD_SIZE = MAX_UPLOAD_BYTES
 FILE_UPLOAD_PERMISSIONS = 0o640
 WHITENOISE_MAX_AGE = 3600
 WHITENOISE_USE_FINDERS = DEBUG

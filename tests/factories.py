@@ -11,6 +11,28 @@ from portal import permissions
 from portal.models import User
 
 PASSWORD = "correct-horse-battery-staple"
+# The TOTP secret of every staff user the factories make (staff need MFA: portal.middleware).
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105  (tests only)
+
+
+def totp_code(secret: str = TOTP_SECRET) -> str:
+    """The current TOTP code for ``secret`` (what the authenticator app would show)."""
+    import time
+
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // app_settings.TOTP_PERIOD))
+
+
+def add_totp(user, secret: str = TOTP_SECRET):
+    """Give ``user`` a TOTP authenticator with a known secret (idempotent)."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, secret)
+    return user
 
 
 def luhn_org_number(seed: int) -> str:
@@ -41,6 +63,14 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.groups.add(*Group.objects.filter(name__in=extracted))
         if create:
             self.save()
+
+    @factory.post_generation
+    def mfa(self, create, extracted, **kwargs):
+        """Staff (a role, is_staff or superuser) get a TOTP authenticator unless ``mfa=False``."""
+        if not create or extracted is False:
+            return
+        if extracted or self.is_staff or self.is_superuser or self.groups.exists():
+            add_totp(self)
 
     @factory.post_generation
     def verified(self, create, extracted, **kwargs):

@@ -64,12 +64,20 @@ def page(browser, live_server, transactional_db):
     assert not errors, f"JavaScript errors: {errors}"
 
 
-def login(page, email: str, password: str) -> None:
+def login(page, email: str, password: str, totp_secret: str | None = None) -> None:
+    """Log in through the real form; answer the two-factor step (staff) with the TOTP code
+    computed from ``totp_secret`` (the factories' ``TOTP_SECRET`` by default)."""
+    from tests.factories import TOTP_SECRET, totp_code
+
     page.goto("/konto/login/")
     page.get_by_label("E-postadress").fill(email)
     page.get_by_label("Lösenord").fill(password)
     page.get_by_role("button", name="Logga in").click()
     page.wait_for_load_state()
+    if "/2fa/authenticate" in page.url:
+        page.locator("input[name=code]").fill(totp_code(totp_secret or TOTP_SECRET))
+        page.locator("form[action*='2fa/authenticate'] button[type=submit]").first.click()
+        page.wait_for_load_state()
 
 
 def assert_accessible(page, *, context: str = "") -> None:

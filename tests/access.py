@@ -160,3 +160,17 @@ RULES = [
         data=lambda world: {"association": world.association.pk},
     ),
 ]
+
+
+def all_rules() -> list[Access]:
+    """The portal's rules and every app's ``tests/<app>/access.py`` RULES (found automatically)."""
+    import importlib
+    import pkgutil
+    from pathlib import Path
+
+    rules = list(RULES)
+    tests_dir = Path(__file__).resolve().parent
+    for module in sorted(pkgutil.iter_modules([str(tests_dir)]), key=lambda m: m.name):
+        if module.ispkg and (tests_dir / module.name / "access.py").exists():
+            rules += importlib.import_module(f"tests.{module.name}.access").RULES
+    return rules

@@ -5,10 +5,6 @@ The rules live in ``tests/access.py`` (the portal's pages) and ``tests/<app>/acc
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-from pathlib import Path
-
 import pytest
 from django.conf import settings
 from django.shortcuts import resolve_url
@@ -18,12 +14,7 @@ from tests import access
 
 
 def _all_rules() -> list[access.Access]:
-    rules = list(access.RULES)
-    tests_dir = Path(__file__).resolve().parent.parent
-    for module in pkgutil.iter_modules([str(tests_dir)]):
-        if module.ispkg and (tests_dir / module.name / "access.py").exists():
-            rules += importlib.import_module(f"tests.{module.name}.access").RULES
-    return rules
+    return access.all_rules()
 
 
 RULES = _all_rules()

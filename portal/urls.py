@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from portal import views
+from portal import privacy_views, views
 from portal.sitemaps import SITEMAPS
 
 # The admin's login goes through allauth (its rate limits and MFA apply there too).
@@ -18,6 +18,13 @@ urlpatterns = [
     path("integritet/", views.privacy, name="privacy"),
     path("mina-sidor/", views.dashboard, name="dashboard"),
     path("mina-sidor/forening/", views.switch_association, name="switch_association"),
+    path("mina-sidor/mina-uppgifter/", privacy_views.my_data, name="my_data"),
+    path(
+        "mina-sidor/mina-uppgifter/ladda-ner/",
+        privacy_views.my_data_download,
+        name="my_data_download",
+    ),
+    path("mina-sidor/radera-konto/", privacy_views.delete_account, name="delete_account"),
     path("healthz", views.healthz, name="healthz"),
     path("livez", views.livez, name="livez"),
     path("konto/", include("allauth.urls")),

@@ -153,6 +153,16 @@ RULES = [
     Access("livez", public()),
     Access("sitemap", public()),
     Access("dashboard", logged_in()),
+    Access("my_data", logged_in()),
+    Access("my_data_download", logged_in()),
+    Access("delete_account", logged_in()),
+    Access(
+        "delete_account",
+        logged_in(),
+        method="post",
+        data=lambda world: {"password": "wrong", "confirm": "on"},
+        label="wrong password",
+    ),
     Access(
         "switch_association",
         dict.fromkeys(PERSONAS, REDIRECT) | {"anonymous": LOGIN},

@@ -1,3 +1,10 @@
+from django.urls import path
+
+from associations import views
+
 app_name = "associations"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.directory, name="directory"),
+    path("<slug:slug>/", views.detail, name="detail"),
+]

@@ -6,6 +6,8 @@ app_name = "associations"
 
 urlpatterns = [
     path("", views.directory, name="directory"),
+    path("foreningar.csv", views.directory_csv, name="directory_csv"),
+    path("foreningar.json", views.directory_json, name="directory_json"),
     path("registrera/", views.register, name="register"),
     path("inbjudan/<str:token>/", views.accept_invitation, name="accept_invitation"),
     path("<slug:slug>/", views.detail, name="detail"),

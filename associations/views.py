@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import csv
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from associations import services
+from associations.csv_io import safe_csv_value
+from associations.filters import AssociationFilter, directory_queryset
 from associations.forms import AssociationForm, InviteForm, MemberCountForm, RoleForm
 from associations.models import Association, Membership
 from portal import permissions
@@ -46,9 +52,92 @@ def _joined(request, slug) -> Association:
 # --- Public -------------------------------------------------------------------------------
 
 
+PAGE_SIZE = 20
+OPEN_DATA_FIELDS = [
+    "name",
+    "org_number",
+    "legal_form",
+    "categories",
+    "district",
+    "founded_year",
+    "is_work_integrating",
+    "contact_email",
+    "phone",
+    "website",
+    "address",
+    "url",
+]
+
+
+def _filtered(request):
+    return AssociationFilter(request.GET or None, queryset=directory_queryset())
+
+
 def directory(request):
-    associations = Association.objects.public().select_related("district")
-    return render(request, "associations/directory.html", {"associations": associations})
+    filterset = _filtered(request)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "associations/directory.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "query": query.urlencode(),
+            "filtered": any(v for k, v in request.GET.items() if k not in ("page", "sort")),
+        },
+    )
+
+
+def _open_data_rows(request):
+    base = settings.SITE_URL
+    for association in _filtered(request).qs.iterator(chunk_size=500):
+        yield {
+            "name": association.name,
+            "org_number": association.org_number or "",
+            "legal_form": association.legal_form,
+            "categories": [c.name for c in association.categories.all()],
+            "district": association.district.name if association.district else "",
+            "founded_year": association.founded_year,
+            "is_work_integrating": association.is_work_integrating,
+            "contact_email": association.contact_email,
+            "phone": association.phone,
+            "website": association.website,
+            "address": association.address,
+            "url": base + association.get_absolute_url(),
+        }
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def directory_csv(request):
+    writer = csv.DictWriter(_Echo(), fieldnames=OPEN_DATA_FIELDS)
+
+    def lines():
+        yield writer.writeheader()
+        for row in _open_data_rows(request):
+            row["categories"] = "; ".join(row["categories"])
+            row["is_work_integrating"] = "ja" if row["is_work_integrating"] else "nej"
+            yield writer.writerow({k: safe_csv_value(v) for k, v in row.items()})
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="foreningar.csv"'
+    return response
+
+
+def directory_json(request):
+    data = {
+        "license": "CC0-1.0",
+        "generated": timezone.now().isoformat(),
+        "associations": list(_open_data_rows(request)),
+    }
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
 
 
 def detail(request, slug):

@@ -59,6 +59,8 @@ _POST_ONLY = dict.fromkeys(PERSONAS, NOT_ALLOWED) | {"anonymous": LOGIN}
 
 RULES = [
     Access("associations:directory", public()),
+    Access("associations:directory_csv", public()),
+    Access("associations:directory_json", public()),
     Access("associations:detail", public(), setup=_slug),
     Access(
         "associations:detail",

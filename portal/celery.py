@@ -33,6 +33,11 @@ app.autodiscover_tasks()
 
 # Every periodic task of the portal, with its interval. Each one is database-driven and claims
 # its rows with a conditional update, so running it twice (or after a broker outage) is safe.
-BEAT_SCHEDULE: dict[str, dict] = {}
+BEAT_SCHEDULE: dict[str, dict] = {
+    "associations-annual-updates": {
+        "task": "associations.tasks.process_annual_updates",
+        "schedule": 6 * 3600,
+    },
+}
 
 app.conf.beat_schedule = BEAT_SCHEDULE

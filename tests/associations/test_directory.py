@@ -1,0 +1,156 @@
+import csv
+import io
+import json
+
+import pytest
+from django.urls import reverse
+
+from associations import services
+from associations.models import Association
+from tests import factories
+from tests.utils import assert_constant_queries, require_postgres
+
+pytestmark = pytest.mark.django_db
+DIRECTORY = reverse("associations:directory")
+Status = Association.Status
+
+
+def _names(response):
+    return [a.name for a in response.context["page"].object_list]
+
+
+@pytest.fixture
+def town():
+    idrott = factories.CategoryFactory(name="Idrott", slug="idrott")
+    kultur = factories.CategoryFactory(name="Kultur", slug="kultur")
+    centrum = factories.DistrictFactory(name="Motala centrum", slug="motala-centrum")
+    tjallmo = factories.DistrictFactory(name="Tjällmo", slug="tjallmo")
+    made = {}
+    for name, category, district, form, wise, extra in [
+        ("Speedwayklubben Piraterna", idrott, centrum, "ideell", False, {}),
+        ("Tjällmo Hembygdsförening", kultur, tjallmo, "ideell", False, {"purpose": "Vi vårdar bygdens historia."}),
+        ("Kooperativet Grenverket", kultur, centrum, "kooperativ", True, {"activities": "Lokalbokning och snickeri."}),
+        ("Utkast i byn", kultur, tjallmo, "ideell", False, {"status": Status.DRAFT}),
+        ("Hemlig förening", idrott, centrum, "ideell", False, {"is_public": False}),
+        ("Avslagen förening", idrott, centrum, "ideell", False, {"status": Status.REJECTED}),
+    ]:  # fmt: skip
+        association = factories.AssociationFactory(
+            name=name, district=district, legal_form=form, is_work_integrating=wise, **extra
+        )
+        association.categories.add(category)
+        services.update_search_vector(association)
+        made[name] = association
+    return made
+
+
+def test_only_approved_and_public_associations_are_listed(client, town):
+    response = client.get(DIRECTORY)
+    assert _names(response) == [
+        "Kooperativet Grenverket",
+        "Speedwayklubben Piraterna",
+        "Tjällmo Hembygdsförening",
+    ]
+    assert "3 föreningar" in response.content.decode()
+
+
+def test_filters_combine(client, town):
+    assert _names(client.get(DIRECTORY, {"category": "kultur", "district": "motala-centrum"})) == [
+        "Kooperativet Grenverket"
+    ]
+    assert _names(client.get(DIRECTORY, {"legal_form": "kooperativ"})) == [
+        "Kooperativet Grenverket"
+    ]
+    assert _names(client.get(DIRECTORY, {"work_integrating": "on"})) == ["Kooperativet Grenverket"]
+    assert _names(client.get(DIRECTORY, {"category": "idrott", "district": "tjallmo"})) == []
+
+
+def test_search_finds_words_and_parts_of_compound_words(client, town):
+    assert _names(client.get(DIRECTORY, {"q": "piraterna"})) == ["Speedwayklubben Piraterna"]
+    assert _names(client.get(DIRECTORY, {"q": "bokning"})) == ["Kooperativet Grenverket"]
+    assert _names(client.get(DIRECTORY, {"q": "utkast"})) == []
+
+
+def test_sort_and_pagination(client, town):
+    assert _names(client.get(DIRECTORY, {"sort": "-name"}))[0] == "Tjällmo Hembygdsförening"
+    factories.AssociationFactory.create_batch(25)
+    response = client.get(DIRECTORY, {"page": 2})
+    assert len(response.context["page"].object_list) == 8
+    assert response.context["page"].paginator.count == 28
+
+
+def test_a_bad_filter_value_does_not_break_the_page(client, town):
+    response = client.get(DIRECTORY, {"category": "finns-inte", "page": "x", "sort": "hack"})
+    assert response.status_code == 200
+
+
+def test_directory_query_count_is_constant_for_10_and_1000(client):
+    category = factories.CategoryFactory()
+    district = factories.DistrictFactory()
+
+    def make(count, offset):
+        batch = Association.objects.bulk_create(
+            Association(
+                name=f"Förening {offset + i:04d}",
+                slug=f"forening-bulk-{offset + i}",
+                org_number=factories.luhn_org_number(500_000 + offset + i),
+                status=Status.APPROVED,
+                district=district,
+            )
+            for i in range(count)
+        )
+        Association.categories.through.objects.bulk_create(
+            Association.categories.through(association_id=a.pk, category_id=category.pk)
+            for a in batch
+        )
+
+    make(10, 0)
+    assert_constant_queries(client, DIRECTORY, lambda: make(990, 10))
+    assert_constant_queries(
+        client, DIRECTORY + "?q=F%C3%B6rening&category=" + category.slug, lambda: make(5, 2000)
+    )
+    assert Association.objects.count() == 1005
+
+
+def test_profile_shows_public_facts(client, town):
+    association = town["Kooperativet Grenverket"]
+    response = client.get(association.get_absolute_url())
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Lokalbokning och snickeri." in html and association.org_number in html
+
+
+def test_open_data_csv_and_json_have_public_fields_of_listed_associations(client, town):
+    response = client.get(reverse("associations:directory_csv"))
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert [r["name"] for r in rows] == [
+        "Kooperativet Grenverket", "Speedwayklubben Piraterna", "Tjällmo Hembygdsförening"
+    ]  # fmt: skip
+    assert rows[0]["categories"] == "Kultur" and rows[0]["is_work_integrating"] == "ja"
+    assert "rejection_reason" not in rows[0] and "grant_eligible" not in rows[0]
+    data = json.loads(
+        client.get(reverse("associations:directory_json"), {"district": "tjallmo"}).content
+    )
+    assert [a["name"] for a in data["associations"]] == ["Tjällmo Hembygdsförening"]
+
+
+def test_csv_cells_cannot_be_formulas(client):
+    factories.AssociationFactory(name='=HYPERLINK("http://evil")')
+    body = b"".join(client.get(reverse("associations:directory_csv")).streaming_content).decode()
+    assert "'=HYPERLINK" in body
+
+
+def test_sitemap_lists_public_associations(client, town):
+    body = client.get("/sitemap.xml").content.decode()
+    assert town["Kooperativet Grenverket"].get_absolute_url() in body
+    assert town["Utkast i byn"].get_absolute_url() not in body
+
+
+def test_postgres_search_uses_swedish_stemming_and_compound_parts(client, town):
+    require_postgres()
+    # "föreningar" stems to the same lexeme as "förening"; "historien" to "historia".
+    assert _names(client.get(DIRECTORY, {"q": "historien"})) == ["Tjällmo Hembygdsförening"]
+    assert _names(client.get(DIRECTORY, {"q": "hembygdsföreningar"})) == [
+        "Tjällmo Hembygdsförening"
+    ]
+    assert _names(client.get(DIRECTORY, {"q": "bokning"})) == ["Kooperativet Grenverket"]

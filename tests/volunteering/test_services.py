@@ -67,7 +67,7 @@ def test_close_needs_a_known_reason(association_admin):
 def test_volunteer_cannot_apply_twice_or_to_closed(user):
     assignment = AssignmentFactory()
     services.apply(assignment, volunteer=user, message="Hej")
-    with pytest.raises(ValidationError, match="already"):
+    with pytest.raises(ValidationError, match="redan"):
         services.apply(assignment, volunteer=user, message="Igen")
     assert Application.objects.filter(volunteer=user).count() == 1
     closed = AssignmentFactory(status=Assignment.Status.CLOSED)

@@ -33,6 +33,15 @@ app.autodiscover_tasks()
 
 # Every periodic task of the portal, with its interval. Each one is database-driven and claims
 # its rows with a conditional update, so running it twice (or after a broker outage) is safe.
-BEAT_SCHEDULE: dict[str, dict] = {}
+BEAT_SCHEDULE: dict[str, dict] = {
+    "volunteering-purge-inactive-profiles": {
+        "task": "volunteering.purge_inactive_profiles",
+        "schedule": 24 * 3600,
+    },
+    "volunteering-unanswered-reminders": {
+        "task": "volunteering.send_unanswered_reminders",
+        "schedule": 3600,
+    },
+}
 
 app.conf.beat_schedule = BEAT_SCHEDULE

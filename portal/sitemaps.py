@@ -1,6 +1,8 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from associations.volunteer_sitemaps import VolunteeringSitemap
+
 
 class StaticSitemap(Sitemap):
     changefreq = "monthly"
@@ -13,4 +15,7 @@ class StaticSitemap(Sitemap):
 
 
 # Each app adds its public objects here (published minutes, public associations, ...).
-SITEMAPS = {"static": StaticSitemap}
+SITEMAPS = {
+    "static": StaticSitemap,
+    "volunteering": VolunteeringSitemap,
+}

@@ -38,6 +38,14 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "associations.tasks.process_annual_updates",
         "schedule": 6 * 3600,
     },
+    "volunteering-purge-inactive-profiles": {
+        "task": "volunteering.purge_inactive_profiles",
+        "schedule": 24 * 3600,
+    },
+    "volunteering-unanswered-reminders": {
+        "task": "volunteering.send_unanswered_reminders",
+        "schedule": 3600,
+    },
 }
 
 app.conf.beat_schedule = BEAT_SCHEDULE

@@ -2,6 +2,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from associations.sitemaps import AssociationSitemap
+from associations.volunteer_sitemaps import VolunteeringSitemap
 
 
 class StaticSitemap(Sitemap):
@@ -15,4 +16,8 @@ class StaticSitemap(Sitemap):
 
 
 # Each app adds its public objects here (published minutes, public associations, ...).
-SITEMAPS = {"associations": AssociationSitemap, "static": StaticSitemap}
+SITEMAPS = {
+    "associations": AssociationSitemap,
+    "static": StaticSitemap,
+    "volunteering": VolunteeringSitemap,
+}

@@ -35,11 +35,13 @@ def can_approve(user, resource) -> bool:
     return resource.owner_id is not None and permissions.is_association_admin(user, resource.owner)
 
 
-def busy_blocks(resource, start, end, *, exclude_pk=None) -> list[tuple[datetime, datetime, int]]:
+def busy_blocks(
+    resource, start, end, *, exclude_pk=None, statuses=ACTIVE
+) -> list[tuple[datetime, datetime, int]]:
     """Active bookings of ``resource``'s family overlapping [start, end): (block_start,
     block_end, resource_id)."""
     qs = (
-        Booking.objects.active()
+        Booking.objects.filter(status__in=statuses)
         .filter(resource_id__in=resource.family_ids())
         .overlapping(start, end)
     )
@@ -225,12 +227,14 @@ def _lock_family(resource) -> None:
     Resource.objects.select_for_update().filter(pk=resource.root_id).values_list("pk").first()
 
 
-def _place(booking: Booking) -> Booking:
+def _place(booking: Booking, statuses=ACTIVE) -> Booking:
     """Check for overlap under the family lock and save. Call inside transaction.atomic()."""
     resource = booking.resource
     _lock_family(resource)
     booking.set_block()
-    blocks = busy_blocks(resource, booking.block_start, booking.block_end, exclude_pk=booking.pk)
+    blocks = busy_blocks(
+        resource, booking.block_start, booking.block_end, exclude_pk=booking.pk, statuses=statuses
+    )
     if not is_free(resource, booking.block_start, booking.block_end, blocks):
         raise _conflict(resource, booking.start, booking.end, exclude_pk=booking.pk)
     try:
@@ -336,7 +340,8 @@ def approve(booking: Booking, user, reason: str = "") -> Booking:
         booking.decided_at = timezone.now()
         booking.reason = reason
         booking.sequence += 1
-        _place(booking)
+        # Other requests do not block an approval (the approver sees them); confirmed ones do.
+        _place(booking, statuses=(Status.CONFIRMED,))
         audit.record(
             booking,
             "approved",

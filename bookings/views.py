@@ -261,7 +261,10 @@ def _approvable(user):
     qs = Booking.objects.filter(status=Status.REQUESTED)
     if permissions.is_coordinator(user):
         return qs
-    owned = [m.association_id for m in permissions.memberships_of(user) if m.is_admin]
+    admin_of = [m.association_id for m in permissions.memberships_of(user) if m.is_admin]
+    owned = list(
+        Resource.objects.filter(owner_id__in=admin_of).values_list("owner_id", flat=True).distinct()
+    )
     if not owned:
         raise PermissionDenied
     return qs.filter(resource__owner_id__in=owned)

@@ -550,7 +550,7 @@ def cancel_in_series(booking: Booking, user, scope: str, reason: str = "") -> li
 def _notify(booking, kind: str) -> None:
     from bookings import tasks
 
-    jobs.enqueue(tasks.send_booking_notice, booking.pk, kind)
+    jobs.enqueue(tasks.send_booking_notice, booking.pk, kind, booking.status, booking.reason)
 
 
 def _notify_waiting(booking) -> None:

@@ -27,7 +27,9 @@ def _recipient(booking):
 
 
 @shared_task
-def send_booking_notice(booking_id: int, kind: str) -> bool:
+def send_booking_notice(booking_id: int, kind: str, state: str = "", reason: str = "") -> bool:
+    """``state`` and ``reason`` are the booking's at the time of the change (it may change again
+    before the task runs)."""
     from bookings.models import Booking
 
     marker = MARKERS[kind]
@@ -41,7 +43,11 @@ def send_booking_notice(booking_id: int, kind: str) -> bool:
         send_templated_mail(
             to=to,
             template=f"bookings/email/{kind}",
-            context={"booking": booking},
+            context={
+                "booking": booking,
+                "state": state or booking.status,
+                "reason": reason if state else booking.reason,
+            },
             language=language,
         )
     return True

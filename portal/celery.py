@@ -33,6 +33,8 @@ app.autodiscover_tasks()
 
 # Every periodic task of the portal, with its interval. Each one is database-driven and claims
 # its rows with a conditional update, so running it twice (or after a broker outage) is safe.
-BEAT_SCHEDULE: dict[str, dict] = {}
+BEAT_SCHEDULE: dict[str, dict] = {
+    "bookings-reminders": {"task": "bookings.tasks.send_reminders", "schedule": 15 * 60},
+}
 
 app.conf.beat_schedule = BEAT_SCHEDULE

@@ -38,6 +38,7 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "associations.tasks.process_annual_updates",
         "schedule": 6 * 3600,
     },
+    "bookings-reminders": {"task": "bookings.tasks.send_reminders", "schedule": 15 * 60},
     "volunteering-purge-inactive-profiles": {
         "task": "volunteering.purge_inactive_profiles",
         "schedule": 24 * 3600,

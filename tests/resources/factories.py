@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import factory
+
+from resources.models import Feature, OpeningHours, Resource, Venue
+
+
+class VenueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Venue
+
+    name = factory.Sequence(lambda n: f"Lokal {n}")
+    slug = factory.Sequence(lambda n: f"lokal-{n}")
+    address = "Repslagaregatan 1, Motala"
+
+
+class FeatureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Feature
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Egenskap {n}")
+    slug = factory.Sequence(lambda n: f"egenskap-{n}")
+
+
+class ResourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Resource
+
+    venue = factory.SubFactory(VenueFactory)
+    name = factory.Sequence(lambda n: f"Möteslokal {n}")
+    slug = factory.Sequence(lambda n: f"moteslokal-{n}")
+    kind = Resource.Kind.MEETING_ROOM
+    capacity = 12
+    slot_minutes = 30
+    min_minutes = 30
+    max_minutes = 8 * 60
+    book_ahead_days = 365
+    cancellation_deadline_hours = 24
+
+
+class OpeningHoursFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OpeningHours
+
+    resource = factory.SubFactory(ResourceFactory)
+    weekday = 0

@@ -67,3 +67,9 @@ def association_admin(db, association):
 def other_association_admin(db):
     """An admin of another association: must never see or change the first one's private data."""
     return factories.association_admin(factories.AssociationFactory())
+
+
+@pytest.fixture
+def admin_user(db):
+    """pytest-django's superuser, made by our factory so it has the TOTP staff must have."""
+    return factories.UserFactory(is_staff=True, is_superuser=True, email="admin@example.se")

@@ -334,7 +334,7 @@ class Subscription(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["email", "council"], name="councils_subscription")
+            models.UniqueConstraint(fields=["email", "council"], name="councils_subscription_once")
         ]
         verbose_name = _("subscription")
         verbose_name_plural = _("subscriptions")

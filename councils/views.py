@@ -54,7 +54,7 @@ def council(request, slug):
     if year:
         meetings = meetings.filter(date__year=int(year))
     meetings = (
-        meetings.select_related("minutes")
+        meetings.select_related("council", "minutes")
         .annotate(item_count=Count("items"))
         .order_by("-date", "-start_time")
     )

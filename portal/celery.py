@@ -33,6 +33,11 @@ app.autodiscover_tasks()
 
 # Every periodic task of the portal, with its interval. Each one is database-driven and claims
 # its rows with a conditional update, so running it twice (or after a broker outage) is safe.
-BEAT_SCHEDULE: dict[str, dict] = {}
+BEAT_SCHEDULE: dict[str, dict] = {
+    "councils-remind-unadjusted-minutes": {
+        "task": "councils.tasks.remind_unadjusted_minutes",
+        "schedule": 3600.0,
+    },
+}
 
 app.conf.beat_schedule = BEAT_SCHEDULE

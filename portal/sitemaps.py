@@ -1,6 +1,8 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from councils.sitemaps import CouncilMeetingSitemap
+
 
 class StaticSitemap(Sitemap):
     changefreq = "monthly"
@@ -14,3 +16,4 @@ class StaticSitemap(Sitemap):
 
 # Each app adds its public objects here (published minutes, public associations, ...).
 SITEMAPS = {"static": StaticSitemap}
+SITEMAPS["councils"] = CouncilMeetingSitemap

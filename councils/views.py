@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from councils.forms import SearchForm, SubscribeForm
@@ -211,6 +212,7 @@ def confirm(request, token):
     return render(request, "councils/confirm.html", {"subscription": subscription})
 
 
+@csrf_exempt  # RFC 8058 one-click: the mail client POSTs without a session; the token is the proof
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
     """GET shows a button; POST (also the mail client's RFC 8058 one-click) unsubscribes."""

@@ -33,6 +33,25 @@ def _councils_for(user):
     return Council.objects.filter(secretaries=user)
 
 
+class SecretaryInlinePermissions:
+    """Inlines on a parent the user may edit (the parent's queryset is already scoped)."""
+
+    def _ok(self, request, obj=None):
+        return request.user.is_superuser or is_council_secretary(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return self._ok(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._ok(request)
+
+    def has_add_permission(self, request, obj=None):
+        return self._ok(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._ok(request) and getattr(self, "can_delete", True)
+
+
 class SecretaryScopedAdmin(admin.ModelAdmin):
     """Limits the queryset (and thus change/delete) to the user's councils."""
 
@@ -101,14 +120,14 @@ class CouncilMemberAdmin(SecretaryScopedAdmin):
     list_select_related = ["council"]
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(SecretaryInlinePermissions, admin.TabularInline):
     model = AgendaItem
     extra = 1
     fields = ["number", "order", "title", "diarienummer", "description"]
     show_change_link = True
 
 
-class MinutesInline(admin.StackedInline):
+class MinutesInline(SecretaryInlinePermissions, admin.StackedInline):
     model = Minutes
     extra = 1
     max_num = 1
@@ -123,7 +142,7 @@ class MinutesInline(admin.StackedInline):
         return self.readonly_fields
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(SecretaryInlinePermissions, admin.TabularInline):
     model = Attachment
     extra = 0
     fields = ["title", "item", "file", "size"]
@@ -190,7 +209,7 @@ class MeetingAdmin(SecretaryScopedAdmin):
 
     def _step(self, request, pk, form_class, title, run, initial=None):
         meeting, minutes = self._minutes(request, pk)
-        form = form_class(request.POST or None, initial=initial or {})
+        form = form_class(request.POST if request.method == "POST" else None, initial=initial or {})
         if request.method == "POST" and form.is_valid():
             try:
                 run(minutes, form.cleaned_data)
@@ -258,13 +277,13 @@ class MeetingAdmin(SecretaryScopedAdmin):
             )
 
 
-class DecisionInline(admin.StackedInline):
+class DecisionInline(SecretaryInlinePermissions, admin.StackedInline):
     model = Decision
     extra = 1
     max_num = 1
 
 
-class ItemAttachmentInline(admin.TabularInline):
+class ItemAttachmentInline(SecretaryInlinePermissions, admin.TabularInline):
     model = Attachment
     extra = 0
     fields = ["title", "meeting", "file", "size"]

@@ -115,6 +115,11 @@ class AttachmentFactory(factory.django.DjangoModelFactory):
 
 
 def secretary_of(council, **kwargs):
+    from django.contrib.auth.models import Group
+
+    from portal.permissions import COUNCIL_SECRETARIES
+
+    Group.objects.get_or_create(name=COUNCIL_SECRETARIES)  # flushed by transactional tests
     user = factories.council_secretary(**kwargs)
     council.secretaries.add(user)
     return user

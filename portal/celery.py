@@ -39,6 +39,10 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "schedule": 6 * 3600,
     },
     "bookings-reminders": {"task": "bookings.tasks.send_reminders", "schedule": 15 * 60},
+    "councils-remind-unadjusted-minutes": {
+        "task": "councils.tasks.remind_unadjusted_minutes",
+        "schedule": 3600.0,
+    },
     "volunteering-purge-inactive-profiles": {
         "task": "volunteering.purge_inactive_profiles",
         "schedule": 24 * 3600,

@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from associations.sitemaps import AssociationSitemap
 from associations.volunteer_sitemaps import VolunteeringSitemap
+from councils.sitemaps import CouncilMeetingSitemap
 
 
 class StaticSitemap(Sitemap):
@@ -18,6 +19,7 @@ class StaticSitemap(Sitemap):
 # Each app adds its public objects here (published minutes, public associations, ...).
 SITEMAPS = {
     "associations": AssociationSitemap,
+    "councils": CouncilMeetingSitemap,
     "static": StaticSitemap,
     "volunteering": VolunteeringSitemap,
 }

@@ -1,0 +1,130 @@
+import pytest
+from django.urls import reverse
+
+from councils.models import Meeting, Minutes
+from portal.models import AuditEvent
+from tests.councils import factories as cf
+
+pytestmark = pytest.mark.django_db
+
+
+def _management(prefix, total=0, initial=0):
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+
+
+@pytest.fixture
+def council():
+    return cf.CouncilFactory(name="Samhällsrådet", slug="samhallsradet")
+
+
+@pytest.fixture
+def secretary(client, council):
+    user = cf.secretary_of(council)
+    client.force_login(user)
+    return user
+
+
+def test_secretary_drafts_adjusts_and_publishes_in_admin(client, council, secretary):
+    data = {
+        "council": council.pk, "date": "2026-03-12", "start_time": "18:00", "end_time": "20:00",
+        "place": "Folkets hus", "online_url": "", "status": "planned",
+        **_management("items", 1), "items-0-number": "4", "items-0-order": "4",
+        "items-0-title": "Mikrofonden Öst", "items-0-diarienummer": "KS 2026/45",
+        "items-0-description": "Medlemskap?",
+        **_management("minutes", 1), "minutes-0-body": "## Närvarande\n\nAlla.",
+        "minutes-0-original_kept_at": "Stadshuset",
+        **_management("attachments", 0),
+    }  # fmt: skip
+    response = client.post(reverse("admin:councils_meeting_add"), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    meeting = Meeting.objects.get()
+    assert meeting.minutes.status == Minutes.Status.DRAFT
+    assert client.get(meeting.get_absolute_url()).status_code == 404
+    change = client.get(reverse("admin:councils_meeting_change", args=[meeting.pk])).text
+    assert reverse("admin:councils_meeting_adjust", args=[meeting.pk]) in change
+    # publishing before adjusting is refused by the service
+    response = client.post(reverse("admin:councils_meeting_publish", args=[meeting.pk]), {})
+    assert response.status_code == 200 and "justeras" in response.text
+    response = client.post(
+        reverse("admin:councils_meeting_adjust", args=[meeting.pk]),
+        {"adjusters": "Anna Andersson, Per Sandberg", "adjusted_on": "2026-03-19"},
+    )
+    assert response.status_code == 302
+    response = client.post(reverse("admin:councils_meeting_publish", args=[meeting.pk]), {})
+    assert response.status_code == 302
+    assert Minutes.objects.get().status == Minutes.Status.PUBLISHED
+    assert set(AuditEvent.objects.values_list("action", flat=True)) == {"adjust", "publish"}
+    page = client.get(meeting.get_absolute_url()).text
+    assert "Anna Andersson, Per Sandberg" in page and "Mikrofonden Öst" in page
+    response = client.post(
+        reverse("admin:councils_meeting_correct", args=[meeting.pk]),
+        {"body": "## Närvarande\n\nAlla utom en.", "reason": "Närvaron var fel"},
+    )
+    assert response.status_code == 302
+    assert "Närvaron var fel" in client.get(meeting.get_absolute_url()).text
+
+
+def test_publish_with_personal_number_needs_a_reason_in_admin(client, council, secretary):
+    minutes = cf.MinutesFactory(
+        meeting=cf.MeetingFactory(council=council), body="Sökande 811218-9876"
+    )
+    url = reverse("admin:councils_meeting_adjust", args=[minutes.meeting.pk])
+    client.post(url, {"adjusters": "Anna"})
+    url = reverse("admin:councils_meeting_publish", args=[minutes.meeting.pk])
+    response = client.post(url, {})
+    assert response.status_code == 200 and "811218-****" in response.text
+    response = client.post(url, {"override_reason": "Numret är fiktivt"})
+    assert response.status_code == 302
+    assert AuditEvent.objects.get(action="publish").reason == "Numret är fiktivt"
+
+
+def test_secretary_cannot_open_another_councils_objects(client, council, secretary):
+    other = cf.MinutesFactory(meeting=cf.MeetingFactory(council=cf.CouncilFactory(slug="annat")))
+    for name in ("councils_meeting_change",):
+        assert client.get(reverse(f"admin:{name}", args=[other.meeting.pk])).status_code == 302
+    for name in ("councils_meeting_adjust", "councils_meeting_publish", "councils_meeting_correct"):
+        assert client.post(reverse(f"admin:{name}", args=[other.meeting.pk]), {}).status_code == 403
+    item = cf.AgendaItemFactory(meeting=other.meeting)
+    assert (
+        client.get(reverse("admin:councils_agendaitem_change", args=[item.pk])).status_code == 302
+    )
+    response = client.get(reverse("admin:councils_meeting_add"))
+    assert "annat" not in response.text and "Samhällsrådet" in response.text
+
+
+def test_admin_actions_publish_notice_and_cancel(client, council, secretary):
+    meeting = cf.MeetingFactory(council=council)
+    cf.AgendaItemFactory(meeting=meeting)
+    changelist = reverse("admin:councils_meeting_changelist")
+    client.post(changelist, {"action": "publish_notice_action", "_selected_action": [meeting.pk]})
+    meeting.refresh_from_db()
+    assert meeting.notice_published and meeting.ics_sequence == 1
+    client.post(changelist, {"action": "cancel_action", "_selected_action": [meeting.pk]})
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.CANCELLED and meeting.ics_sequence == 2
+
+
+def test_every_councils_admin_page_loads_for_a_secretary(client, council, secretary):
+    meeting = cf.published_meeting(council, items=2, secretary=secretary)
+    for model in (
+        "council",
+        "councilmember",
+        "meeting",
+        "agendaitem",
+        "attachment",
+        "minutes",
+        "minutesversion",
+    ):
+        assert client.get(reverse(f"admin:councils_{model}_changelist")).status_code == 200, model
+    assert (
+        client.get(reverse("admin:councils_meeting_change", args=[meeting.pk])).status_code == 200
+    )
+    item = meeting.items.first()
+    assert (
+        client.get(reverse("admin:councils_agendaitem_change", args=[item.pk])).status_code == 200
+    )

@@ -582,3 +582,17 @@ class Guarantee(models.Model):
 
     def __str__(self):
         return f"{_('Guarantee')} {self.pk}: {self.bank_name}"
+
+
+class DigestRun(models.Model):
+    """One row per periodic mailing (a week's digest, a month's report): claimed once."""
+
+    key = models.CharField(max_length=40, unique=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("periodic mailing")
+        verbose_name_plural = _("periodic mailings")
+
+    def __str__(self):
+        return self.key

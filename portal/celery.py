@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from celery import Celery, Task
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 
@@ -33,6 +34,19 @@ app.autodiscover_tasks()
 
 # Every periodic task of the portal, with its interval. Each one is database-driven and claims
 # its rows with a conditional update, so running it twice (or after a broker outage) is safe.
-BEAT_SCHEDULE: dict[str, dict] = {}
+BEAT_SCHEDULE: dict[str, dict] = {
+    "microfund-committee-digest": {
+        "task": "microfund.tasks.send_committee_digest",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+    },
+    "microfund-fund-report": {
+        "task": "microfund.tasks.send_fund_report",
+        "schedule": crontab(hour=7, minute=30, day_of_month="1"),
+    },
+    "microfund-repayment-reminders": {
+        "task": "microfund.tasks.send_repayment_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
+}
 
 app.conf.beat_schedule = BEAT_SCHEDULE

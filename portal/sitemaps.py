@@ -13,4 +13,6 @@ class StaticSitemap(Sitemap):
 
 
 # Each app adds its public objects here (published minutes, public associations, ...).
-SITEMAPS = {"static": StaticSitemap}
+from microfund.sitemaps import MicrofundSitemap  # noqa: E402
+
+SITEMAPS = {"microfund": MicrofundSitemap, "static": StaticSitemap}

@@ -130,9 +130,11 @@ def test_submit_says_exactly_what_is_missing(people):
     with pytest.raises(ValidationError) as info:
         services.submit(app, by=applicant)
     messages = info.value.messages
-    assert "Choose an instrument (loan, interest-free loan or guarantee)." in messages
-    assert "Upload the document: Business plan." in messages
-    assert "Upload the document: Statutes." in messages
+    assert "Välj finansieringsform (lån, räntefritt lån eller borgen)." in messages
+    assert "Ladda upp dokumentet: Affärsplan." in messages
+    assert "Ladda upp dokumentet: Stadgar." in messages
+    assert "Ange beloppet." in messages
+    assert len(messages) == 11  # instrument, amount, purpose, social value, jobs, 6 documents
     assert Application.objects.get(pk=app.pk).state == State.DRAFT
 
 

@@ -43,6 +43,18 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "councils.tasks.remind_unadjusted_minutes",
         "schedule": 3600.0,
     },
+    "microfund-committee-digest": {
+        "task": "microfund.tasks.send_committee_digest",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+    },
+    "microfund-fund-report": {
+        "task": "microfund.tasks.send_fund_report",
+        "schedule": crontab(hour=7, minute=30, day_of_month="1"),
+    },
+    "microfund-repayment-reminders": {
+        "task": "microfund.tasks.send_repayment_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
     "volunteering-purge-inactive-profiles": {
         "task": "volunteering.purge_inactive_profiles",
         "schedule": 24 * 3600,

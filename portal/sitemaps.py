@@ -4,6 +4,7 @@ from django.urls import reverse
 from associations.sitemaps import AssociationSitemap
 from associations.volunteer_sitemaps import VolunteeringSitemap
 from councils.sitemaps import CouncilMeetingSitemap
+from microfund.sitemaps import MicrofundSitemap
 
 
 class StaticSitemap(Sitemap):
@@ -20,6 +21,7 @@ class StaticSitemap(Sitemap):
 SITEMAPS = {
     "associations": AssociationSitemap,
     "councils": CouncilMeetingSitemap,
+    "microfund": MicrofundSitemap,
     "static": StaticSitemap,
     "volunteering": VolunteeringSitemap,
 }

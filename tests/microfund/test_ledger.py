@@ -1,0 +1,87 @@
+import random
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from microfund import ledger
+from microfund.models import LedgerLine, LedgerTransaction
+from tests.microfund.factories import PoolFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_post_refuses_unbalanced():
+    pool = PoolFactory()
+    with pytest.raises(ValidationError):
+        ledger.post(pool, "deposit", [("cash", Decimal("10")), ("capital", Decimal("-9.99"))])
+    assert not LedgerTransaction.objects.exists()
+
+
+def test_database_refuses_a_zero_line():
+    pool = PoolFactory()
+    tx = ledger.record(pool, "deposit", Decimal("100"))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        LedgerLine.objects.bulk_create(
+            [LedgerLine(transaction=tx, account=ledger.account(pool, "cash"), amount=0)]
+        )
+
+
+def test_ledger_is_append_only():
+    pool = PoolFactory()
+    tx = ledger.record(pool, "deposit", Decimal("100"))
+    line = tx.lines.first()
+    with pytest.raises(ValidationError):
+        line.amount = Decimal("5")
+        line.save()
+    with pytest.raises(ValidationError):
+        tx.delete()
+    with pytest.raises(ValidationError):
+        line.delete()
+
+
+def test_reversal_cancels_and_only_once():
+    pool = PoolFactory()
+    tx = ledger.record(pool, "deposit", Decimal("1000"))
+    rev = ledger.reverse(tx, reason="fel belopp")
+    assert rev.reverses == tx
+    assert ledger.summarise(ledger.balances(pool))["capital"] == 0
+    with pytest.raises(ValidationError):
+        ledger.reverse(tx)
+    with pytest.raises(ValidationError):
+        ledger.reverse(rev)
+
+
+def test_random_operations_in_the_database_balance():
+    rng = random.Random(7)
+    pool = PoolFactory()
+    expected = {"contributed": Decimal(0), "outstanding": Decimal(0), "losses": Decimal(0),
+                "interest": Decimal(0), "levy": Decimal(0)}  # fmt: skip
+    for _ in range(300):
+        op = rng.choice(["deposit", "withdrawal", "levy", "disbursement", "repayment",
+                         "write_off", "guarantee_call"])  # fmt: skip
+        amount = Decimal(rng.randint(1, 10_000_000)) / 100
+        interest = Decimal(rng.randint(0, 100_000)) / 100
+        ledger.record(pool, op, amount, interest=interest)
+        if op == "deposit":
+            expected["contributed"] += amount
+        elif op == "withdrawal":
+            expected["contributed"] -= amount
+        elif op == "levy":
+            expected["levy"] += amount
+        elif op == "disbursement":
+            expected["outstanding"] += amount
+        elif op == "repayment":
+            expected["outstanding"] -= amount
+            expected["interest"] += interest
+        elif op == "write_off":
+            expected["outstanding"] -= amount
+            expected["losses"] += amount
+        else:
+            expected["losses"] += amount
+    assert not ledger.unbalanced_transactions().exists()
+    summary = ledger.pool_summary(pool)
+    for key, value in expected.items():
+        assert summary[key] == value
+    assert summary["cash"] == summary["capital"] - summary["outstanding"] - summary["losses"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from celery import Celery, Task
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 

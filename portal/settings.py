@@ -242,7 +242,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # Requests larger than this get 413 before their body is read
 # (portal.middleware.RequestSizeLimitMiddleware); individual fields have smaller limits.
-MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
+MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_SIZE", 25 * 1024 * 1024)
 MAX_UPLOAD_SIZE = MAX_UPLOAD_BYTES
 FILE_UPLOAD_PERMISSIONS = 0o640
 WHITENOISE_MAX_AGE = 3600

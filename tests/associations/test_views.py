@@ -102,9 +102,9 @@ def test_a_logo_over_its_limit_is_refused_with_a_message(client, user):
     assert not Association.objects.exists()
 
 
-def test_a_20_mb_logo_is_refused_before_it_is_read(client, user):
+def test_a_30_mb_upload_is_refused_before_it_is_read(client, user):
     client.force_login(user)
-    big = SimpleUploadedFile("logo.png", _png().read() + b"\0" * (20 * 1024 * 1024), "image/png")
+    big = SimpleUploadedFile("logo.png", _png().read() + b"\0" * (30 * 1024 * 1024), "image/png")
     response = client.post(REGISTER, _form(logo=big))
     assert response.status_code == 413
     assert not Association.objects.exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from celery import Celery, Task
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 
@@ -33,6 +34,19 @@ app.autodiscover_tasks()
 
 # Every periodic task of the portal, with its interval. Each one is database-driven and claims
 # its rows with a conditional update, so running it twice (or after a broker outage) is safe.
-BEAT_SCHEDULE: dict[str, dict] = {}
+BEAT_SCHEDULE: dict[str, dict] = {
+    "coordinator-digest": {
+        "task": "portal.reports.coordinator_digest",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+    },
+    "keyfigure-reminders": {
+        "task": "portal.reports.keyfigure_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
+    "monthly-reports": {
+        "task": "portal.reports.monthly_reports",
+        "schedule": crontab(hour=6, minute=30, day_of_month=1),
+    },
+}
 
 app.conf.beat_schedule = BEAT_SCHEDULE

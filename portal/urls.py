@@ -18,6 +18,7 @@ urlpatterns = [
     path("integritet/", views.privacy, name="privacy"),
     path("mina-sidor/", views.dashboard, name="dashboard"),
     path("mina-sidor/forening/", views.switch_association, name="switch_association"),
+    path("mina-sidor/", include("portal.reports.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("livez", views.livez, name="livez"),
     path("konto/", include("allauth.urls")),

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from portal import audit
@@ -165,16 +166,16 @@ def table(rows: list[TermRow]) -> tuple[list[str], list[list]]:
         _("Sector"),
         _("Reports"),
         _("Employed with employment support"),
-        _("Change"),
+        _("Change since last term"),
         _("Work-training and placement places"),
-        _("Change"),
+        _("Change since last term"),
         _("Employees in total"),
-        _("Change"),
+        _("Change since last term"),
     ]
     labels = dict(Sector.choices)
     out = []
     for row in rows:
-        cells = [(str(labels[s]), c) for s, c in row.sectors.items()] + [(_("Total"), row.total)]
+        cells = [(capfirst(str(labels[s])), c) for s, c in row.sectors.items()] + [(_("Total"), row.total)]
         for label, cell in cells:
             line = [row.term.code, label, cell.reports]
             for name in FIGURES:

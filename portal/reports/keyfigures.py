@@ -175,7 +175,9 @@ def table(rows: list[TermRow]) -> tuple[list[str], list[list]]:
     labels = dict(Sector.choices)
     out = []
     for row in rows:
-        cells = [(capfirst(str(labels[s])), c) for s, c in row.sectors.items()] + [(_("Total"), row.total)]
+        cells = [(capfirst(str(labels[s])), c) for s, c in row.sectors.items()] + [
+            (_("Total"), row.total)
+        ]
         for label, cell in cells:
             line = [row.term.code, label, cell.reports]
             for name in FIGURES:

@@ -65,10 +65,10 @@ def test_docker_compose_runs_exactly_one_beat():
 
 
 def test_portal_tasks_retry_at_most_five_times_with_backoff():
-    from portal.reports.tasks import coordinator_digest
-
     assert issubclass(app.Task, PortalTask)
-    assert isinstance(coordinator_digest, PortalTask)  # shared_task picks up the portal's class
+    registered_tasks()
+    # shared_task picks up the portal's class
+    assert isinstance(app.tasks["portal.reports.coordinator_digest"], PortalTask)
     assert PortalTask.max_retries + 1 <= 5
     assert PortalTask.retry_backoff and PortalTask.retry_backoff_max <= 3600
 

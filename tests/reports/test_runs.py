@@ -105,7 +105,12 @@ def test_a_crashing_report_fails_visibly_and_is_recorded(monkeypatch):
     assert TaskFailure.objects.get().args == [run.pk]
 
 
-def test_start_watch_and_download(client, coordinator, django_capture_on_commit_callbacks):
+def test_start_watch_and_download(
+    client, coordinator, django_capture_on_commit_callbacks, monkeypatch
+):
+    from portal.celery import app
+
+    monkeypatch.setitem(app.conf, "task_always_eager", True)  # also when REDIS_URL is set
     client.force_login(coordinator)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import io
 
 import pytest
 from django.core import mail
@@ -157,3 +158,17 @@ def test_no_reminder_outside_the_window():
     factories.AssociationFactory()
     assert keyfigure_reminders("2026-03-01") == 0
     assert not mail.outbox
+
+
+def test_demo_key_figures_are_idempotent():
+    from django.core.management import call_command
+
+    call_command("seed_demo", stdout=io.StringIO())
+    count = KeyFigureReport.objects.count()
+    call_command("seed_demo", stdout=io.StringIO())
+    assert KeyFigureReport.objects.count() == count
+    grenverket = KeyFigureReport.objects.get(
+        association__name__contains="Grenverket", term__year=2025, term__half=Term.Half.HT
+    )
+    assert (grenverket.employed_with_support, grenverket.employees_total) == (36, 39)
+    assert grenverket.sector == Sector.SOCIAL_ENTERPRISE

@@ -67,15 +67,25 @@ def _set(run: ReportRun, **fields) -> None:
     ReportRun.objects.filter(pk=run.pk).update(**fields)
 
 
+def safe_cell(value):
+    """Keep spreadsheets from running a cell as a formula (CSV injection); numbers and signed
+    changes such as "+3" stay as they are."""
+    if not isinstance(value, str) or not value:
+        return value
+    if value[0] in "=@\t\r" or (value[0] in "+-" and not value[1:].replace(".", "").isdigit()):
+        return "'" + value
+    return value
+
+
 def csv_bytes(header, rows, on_progress=None) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")  # Swedish spreadsheets expect semicolons
     if header:
-        writer.writerow(header)
+        writer.writerow([safe_cell(cell) for cell in header])
     total = len(rows) or 1
     step = max(1, total // 10)
     for index, row in enumerate(rows, start=1):
-        writer.writerow(row)
+        writer.writerow([safe_cell(cell) for cell in row])
         if on_progress and index % step == 0:
             on_progress(index / total)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel reads UTF-8

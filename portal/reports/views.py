@@ -64,27 +64,33 @@ def usage_chart():
         log.warning("usage_rows failed", exc_info=True)
         return None
     if not header or not rows:
-        return {"header": header, "rows": rows, "chart": None}
+        return {"header": header, "rows": rows, "charts": []}
     label_col = next((i for i, v in enumerate(rows[0]) if isinstance(v, str)), 0)
-    value_col = next(
-        (i for i, h in enumerate(header) if "hour" in h.lower() and _number(rows[0][i]) is not None),
-        None,
-    )  # fmt: skip
-    chart = None
-    if value_col is not None:
-        totals: dict[str, float] = {}
+    charts_ = []
+    wanted = [
+        ("hour", "sum", "chart-usage", _("Booked hours per resource"),
+         _("Booked hours per resource, the last three months.")),
+        ("utili", "mean", "chart-utilisation", _("Utilisation per resource"),
+         _("Average utilisation of opening hours per resource, the last three months.")),
+    ]  # fmt: skip
+    for needle, how, chart_id, title, description in wanted:
+        col = next(
+            (i for i, h in enumerate(header)
+             if needle in h.lower() and _number(rows[0][i]) is not None),
+            None,
+        )  # fmt: skip
+        if col is None:
+            continue
+        totals: dict[str, list[float]] = {}
         for row in rows:
-            totals[str(row[label_col])] = totals.get(str(row[label_col]), 0) + (
-                _number(row[value_col]) or 0
+            totals.setdefault(str(row[label_col]), []).append(_number(row[col]) or 0)
+        values = [sum(v) if how == "sum" else sum(v) / len(v) for v in totals.values()]
+        charts_.append(
+            charts.bar_chart(
+                chart_id, title, description, list(totals)[:12], [(header[col], values[:12])]
             )
-        chart = charts.bar_chart(
-            "chart-usage",
-            _("Booked hours per resource"),
-            _("Booked hours per resource, the last three months."),
-            list(totals)[:12],
-            [(header[value_col], list(totals.values())[:12])],
         )
-    return {"header": header, "rows": rows[:50], "chart": chart}
+    return {"header": header, "rows": rows[:50], "charts": charts_}
 
 
 def portfolio_chart():

@@ -69,8 +69,8 @@ def test_dashboard_shows_waiting_items_failures_and_charts(client, coordinator, 
 def test_usage_and_portfolio_charts_when_the_apps_provide_them(client, coordinator, monkeypatch):
     bookings = types.ModuleType("bookings.reports")
     bookings.usage_rows = lambda start, end: [
-        {"resource": "Mötesrum 2", "month": "2026-01", "booked_hours": 30},
-        {"resource": "Mötesrum 2", "month": "2026-02", "booked_hours": 12},
+        {"resource": "Mötesrum 2", "month": "2026-01", "booked_hours": 30, "utilisation": 0.5},
+        {"resource": "Mötesrum 2", "month": "2026-02", "booked_hours": 12, "utilisation": 0.2},
     ]
     microfund = types.ModuleType("microfund.reports")
     microfund.portfolio = lambda: {"Utestående": 250000, "PAR30": 0.04, "Fond": "Mikrofond Öst"}

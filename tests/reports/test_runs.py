@@ -177,3 +177,15 @@ def test_monthly_reports_are_generated_and_mailed_once(coordinator, bookings_rep
     assert len(mail.outbox) == 2
     assert all(m.to == [coordinator.email] for m in mail.outbox)
     assert all(m.attachments[0][0].endswith(".csv") for m in mail.outbox)
+
+
+def test_csv_cells_cannot_become_formulas():
+    data = generate.csv_bytes(
+        ["Resurs", "Timmar"], [['=HYPERLINK("x")', "+3"], ["@SUM(A1)", "-2"], ["-x", 4]]
+    ).decode("utf-8-sig")
+    assert data.splitlines() == [
+        "Resurs;Timmar",
+        '"\'=HYPERLINK(""x"")";+3',
+        "'@SUM(A1);-2",
+        "'-x;4",
+    ]

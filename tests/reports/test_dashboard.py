@@ -80,6 +80,8 @@ def test_usage_and_portfolio_charts_when_the_apps_provide_them(client, coordinat
     html = client.get(reverse("reports:dashboard")).content.decode()
     assert 'aria-labelledby="chart-usage-title chart-usage-desc"' in html
     assert '<td class="num">42</td>' in html  # hours summed per resource in the table
+    assert 'aria-labelledby="chart-utilisation-title chart-utilisation-desc"' in html
+    assert '<td class="num">0,35</td>' in html  # utilisation averaged per resource
     assert 'aria-labelledby="chart-portfolio-title chart-portfolio-desc"' in html
     assert "250000" in html
 

@@ -81,20 +81,26 @@ def bar_chart(chart_id: str, title: str, description: str, labels, series) -> Ch
                 label[:14],
             )  # fmt: skip
         )
+    # The legend wraps onto extra rows below the plot when the names are long.
+    items, x, row = [], LEFT, 0
+    for index, (name, _values) in enumerate(series):
+        width = 24 + int(6.6 * len(name))
+        if x + width > WIDTH and x > LEFT:
+            x, row = LEFT, row + 1
+        items.append((index % 4, x, HEIGHT + row * 16 - 14, x + 14, HEIGHT + row * 16 - 5, name))
+        x += width
+    height = HEIGHT + row * 16
     legend = format_html_join(
         "",
         '<rect class="bar bar-{}" x="{}" y="{}" width="10" height="10"></rect>'
         '<text x="{}" y="{}">{}</text>',
-        (
-            (s % 4, LEFT + s * 150, HEIGHT - 14, LEFT + s * 150 + 14, HEIGHT - 5, name[:20])
-            for s, (name, _values) in enumerate(series)
-        ),
+        items,
     )
     svg = format_html(
         '<svg role="img" aria-labelledby="{0}-title {0}-desc" viewBox="0 0 {1} {2}" '
         'width="{1}" height="{2}" xmlns="http://www.w3.org/2000/svg">'
         '<title id="{0}-title">{3}</title><desc id="{0}-desc">{4}</desc>{5}{6}</svg>',
-        chart_id, WIDTH, HEIGHT, title, description,
+        chart_id, WIDTH, height, title, description,
         format_html_join("", "{}", ((part,) for part in parts)), legend,
     )  # fmt: skip
     return Chart(chart_id, title, description, labels, series, svg)

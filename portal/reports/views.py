@@ -15,6 +15,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -38,7 +39,7 @@ def keyfigure_chart(rows) -> charts.Chart:
         _("Bars per term, one per sector; the table below has the same figures."),
         [row.term.code for row in rows],
         [
-            (str(labels[sector]), [row.sectors[sector].values["employed_with_support"] for row in rows])
+            (capfirst(str(labels[sector])), [row.sectors[sector].values["employed_with_support"] for row in rows])
             for sector in Sector.values
         ],
     )  # fmt: skip

@@ -97,6 +97,20 @@ class ReportRunAdmin(admin.ModelAdmin):
     list_select_related = ["requested_by"]
     readonly_fields = ["csv_file", "pdf_file", "error", "started_at", "finished_at", "emailed_at"]
     raw_id_fields = ["requested_by"]
+    actions = ["run_again"]
+
+    @admin.action(description=_("Run the selected reports again"))
+    def run_again(self, request, queryset):
+        from portal.reports.services import request_report
+
+        for run in queryset:
+            request_report(
+                kind=run.kind,
+                period_start=run.period_start,
+                period_end=run.period_end,
+                by=request.user,
+            )
+        self.message_user(request, _("%(n)d reports were started.") % {"n": queryset.count()})
 
 
 @admin.register(CoordinatorDigest)

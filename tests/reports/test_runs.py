@@ -189,3 +189,27 @@ def test_csv_cells_cannot_become_formulas():
         "'@SUM(A1);-2",
         "'-x;4",
     ]
+
+
+def test_a_failed_run_can_be_started_again(client, coordinator, monkeypatch):
+    monkeypatch.setitem(sys.modules, "bookings.reports", None)
+    run = _run(ReportRun.Kind.USAGE)
+    generate_report(run.pk)
+    client.force_login(coordinator)
+    html = client.get(reverse("reports:run_detail", args=[run.pk])).content.decode()
+    assert "Starta den igen" in html and 'name="period_start" value="2025-01-01"' in html
+
+
+def test_admin_action_runs_reports_again(client, django_capture_on_commit_callbacks):
+    from tests.factories import UserFactory
+
+    admin_user = UserFactory(is_staff=True, is_superuser=True)
+    run = _run()
+    client.force_login(admin_user)
+    with django_capture_on_commit_callbacks(execute=False):
+        response = client.post(
+            reverse("admin:portal_reportrun_changelist"),
+            {"action": "run_again", "_selected_action": [run.pk]},
+        )
+    assert response.status_code == 302
+    assert ReportRun.objects.filter(requested_by=admin_user, kind=run.kind).count() == 1

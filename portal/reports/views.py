@@ -146,11 +146,18 @@ def dashboard(request):
 
 @coordinators_only
 def keyfigures(request):
+    from associations.models import Association
+
     rows = kf.aggregate(Term.objects.all())
+    for row in rows:
+        row.association_reports = (
+            row.sectors[Sector.ASSOCIATIONS].reports + row.sectors[Sector.SOCIAL_ENTERPRISE].reports
+        )
     return render(
         request,
         "portal/reports/keyfigures.html",
         {
+            "approved": Association.objects.filter(status=Association.Status.APPROVED).count(),
             "rows": list(reversed(rows)),
             "chart": keyfigure_chart(rows[-8:]),
             "sectors": Sector.choices,

@@ -172,3 +172,12 @@ def test_demo_key_figures_are_idempotent():
     )
     assert (grenverket.employed_with_support, grenverket.employees_total) == (36, 39)
     assert grenverket.sector == Sector.SOCIAL_ENTERPRISE
+
+
+def test_keyfigure_page_shows_how_many_associations_reported(client, coordinator):
+    term = TermFactory(year=2025, half=Term.Half.HT)
+    KeyFigureReportFactory.create_batch(2, term=term)
+    factories.AssociationFactory()
+    client.force_login(coordinator)
+    html = client.get(reverse("reports:keyfigures")).content.decode()
+    assert "HT 2025: 2 av 3 godkända föreningar har rapporterat." in html

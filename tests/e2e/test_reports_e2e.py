@@ -102,3 +102,27 @@ def test_a_stuck_report_shows_an_error(page):
     page.goto(f"/mina-sidor/samordnare/rapporter/{run.pk}/")
     assert page.get_by_role("alert").filter(has_text="blev inte klar i tid").is_visible()
     assert_accessible(page, context="stuck report")
+
+
+def test_association_admin_reports_key_figures(page):
+    from tests.factories import association_admin
+    from tests.reports.factories import open_term
+
+    term = open_term()
+    user = association_admin(email="ordforande@grenverket.example")
+    login(page, user.email, PASSWORD)
+    page.goto("/mina-sidor/")
+    page.get_by_role("link", name="Rapportera nyckeltal").click()
+    page.get_by_label("Anställda med anställningsstöd").fill("40")
+    page.get_by_label("Arbetstränings- och sysselsättningsplatser").fill("5")
+    page.get_by_label("Anställda totalt").fill("39")
+    page.get_by_role("button", name="Spara").click()
+    page.wait_for_load_state()
+    expect(page.get_by_role("alert")).to_contain_text("Rätta felen")
+    assert_accessible(page, context="key-figure form with errors")
+    page.get_by_label("Anställda med anställningsstöd").fill("36")
+    page.get_by_role("button", name="Spara").click()
+    page.wait_for_load_state()
+    expect(page.get_by_role("status").first).to_contain_text("Tack")
+    assert page.get_by_role("cell", name="36").is_visible()
+    assert term.key_figures.get().employees_total == 39

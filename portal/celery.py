@@ -47,6 +47,10 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "portal.reports.monthly_reports",
         "schedule": crontab(hour=6, minute=30, day_of_month=1),
     },
+    "sweep-report-runs": {
+        "task": "portal.reports.sweep_report_runs",
+        "schedule": crontab(minute="*/5"),
+    },
 }
 
 app.conf.beat_schedule = BEAT_SCHEDULE

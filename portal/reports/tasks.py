@@ -11,11 +11,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from portal import permissions
 from portal.jobs import claim
 from portal.mail import send_templated_mail
-from portal.models import CoordinatorDigest, KeyFigureReminder, ReportRun
+from portal.models import CoordinatorDigest, KeyFigureReminder, ReportRun, TaskFailure
 from portal.reports import generate, keyfigures, sources
 
 
@@ -159,3 +160,35 @@ def monthly_reports(today: str | None = None) -> int:
             )
         sent += 1
     return sent
+
+
+@shared_task(name="portal.reports.sweep_report_runs")
+def sweep_report_runs() -> dict:
+    """After a broker outage: send queued runs again (generating is claimed, so a run that
+    was already picked up is not made twice); mark runs stuck while running as failed."""
+    now = timezone.now()
+    requeue_before = now - datetime.timedelta(minutes=2)
+    queued = list(
+        ReportRun.objects.filter(
+            status=ReportRun.Status.QUEUED, created_at__lt=requeue_before
+        ).values_list("pk", flat=True)[:100]
+    )
+    for pk in queued:
+        generate_report.delay(pk)
+    limit = now - datetime.timedelta(minutes=getattr(settings, "REPORT_STUCK_MINUTES", 15))
+    stuck = list(ReportRun.objects.filter(status=ReportRun.Status.RUNNING, started_at__lt=limit))
+    failed = 0
+    for run in stuck:
+        won = ReportRun.objects.filter(pk=run.pk, status=ReportRun.Status.RUNNING).update(
+            status=ReportRun.Status.FAILED,
+            finished_at=now,
+            error=gettext("The report has not finished in time. Start it again or ask for help."),
+        )
+        if won:
+            TaskFailure.objects.create(
+                task_name="portal.reports.generate_report",
+                args=[run.pk],
+                error=f"stuck: running since {run.started_at:%Y-%m-%d %H:%M}",
+            )
+            failed += 1
+    return {"requeued": len(queued), "failed": failed}

@@ -49,6 +49,7 @@ def test_the_reports_periodic_tasks_are_scheduled():
         "portal.reports.coordinator_digest",
         "portal.reports.keyfigure_reminders",
         "portal.reports.monthly_reports",
+        "portal.reports.sweep_report_runs",
     } <= names
 
 

@@ -213,3 +213,24 @@ def test_admin_action_runs_reports_again(client, django_capture_on_commit_callba
         )
     assert response.status_code == 302
     assert ReportRun.objects.filter(requested_by=admin_user, kind=run.kind).count() == 1
+
+
+def test_sweep_resends_lost_runs_and_fails_stuck_ones_once(settings, monkeypatch):
+    from portal.celery import app
+    from portal.reports.tasks import sweep_report_runs
+
+    monkeypatch.setitem(app.conf, "task_always_eager", True)
+
+    settings.REPORT_STUCK_MINUTES = 10
+    now = timezone.now()
+    lost = _run(created_at=now - datetime.timedelta(minutes=5))  # its message was lost
+    fresh = _run()  # just queued: left to the worker
+    stuck = _run(status=ReportRun.Status.RUNNING, started_at=now - datetime.timedelta(minutes=30))
+    assert sweep_report_runs() == {"requeued": 1, "failed": 1}  # eager: runs here
+    assert ReportRun.objects.get(pk=lost.pk).status == "done"
+    assert ReportRun.objects.get(pk=fresh.pk).status == "queued"
+    stuck.refresh_from_db()
+    assert stuck.status == "failed" and "inte klar i tid" in stuck.error
+    assert TaskFailure.objects.get().args == [stuck.pk]
+    assert sweep_report_runs() == {"requeued": 0, "failed": 0}
+    assert TaskFailure.objects.count() == 1

@@ -39,6 +39,27 @@ def portfolio_function():
     return optional_function("microfund.reports", "portfolio")
 
 
+# Optional series for the dashboard's charts: ``function() -> list[(label, number)]``. Not part
+# of the common contract yet; an app that provides one gets its chart.
+SERIES = (
+    ("bookings", "bookings.reports", "bookings_per_week"),
+    ("volunteers", "associations.volunteer_dashboard", "matched_per_month"),
+)
+
+
+def series() -> dict[str, list[tuple[str, float]]]:
+    found = {}
+    for key, module_name, function_name in SERIES:
+        function = optional_function(module_name, function_name)
+        if function is None:
+            continue
+        try:
+            found[key] = [(str(label), value) for label, value in function()]
+        except Exception:
+            log.warning("%s.%s failed", module_name, function_name, exc_info=True)
+    return found
+
+
 def waiting_items() -> list[dict]:
     """Every app's items waiting for coordinators, each with ``app`` added."""
     items: list[dict] = []

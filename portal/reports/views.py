@@ -118,6 +118,24 @@ def portfolio_chart():
     return {"items": list(data.items()), "chart": chart}
 
 
+def series_charts() -> dict:
+    titles = {
+        "bookings": (_("Bookings per week"), _("The number of bookings per week.")),
+        "volunteers": (
+            _("Volunteers matched per month"),
+            _("The number of volunteers matched to assignments per month."),
+        ),
+    }
+    found = {}
+    for key, points in sources.series().items():
+        title, description = titles[key]
+        found[key] = charts.bar_chart(
+            f"chart-{key}", title, description, [label for label, _v in points],
+            [(title, [_number(v) or 0 for _label, v in points])],
+        )  # fmt: skip
+    return found
+
+
 @coordinators_only
 def dashboard(request):
     now = timezone.now()
@@ -137,6 +155,7 @@ def dashboard(request):
             "keyfigure_chart": keyfigure_chart(rows),
             "sectors": Sector.choices,
             "usage": usage_chart(),
+            "series": series_charts(),
             "portfolio": portfolio_chart(),
             "recent_runs": list(ReportRun.objects.select_related("requested_by")[:5]),
             "stuck_ids": set(ReportRun.objects.stuck().values_list("pk", flat=True)),

@@ -72,6 +72,10 @@ def test_usage_and_portfolio_charts_when_the_apps_provide_them(client, coordinat
         {"resource": "Mötesrum 2", "month": "2026-01", "booked_hours": 30, "utilisation": 0.5},
         {"resource": "Mötesrum 2", "month": "2026-02", "booked_hours": 12, "utilisation": 0.2},
     ]
+    bookings.bookings_per_week = lambda: [("v. 5", 14), ("v. 6", 21)]
+    volunteering = types.ModuleType("associations.volunteer_dashboard")
+    volunteering.matched_per_month = lambda: [("jan", 4), ("feb", 7)]
+    monkeypatch.setitem(sys.modules, "associations.volunteer_dashboard", volunteering)
     microfund = types.ModuleType("microfund.reports")
     microfund.portfolio = lambda: {"Utestående": 250000, "PAR30": 0.04, "Fond": "Mikrofond Öst"}
     monkeypatch.setitem(sys.modules, "bookings.reports", bookings)
@@ -83,6 +87,9 @@ def test_usage_and_portfolio_charts_when_the_apps_provide_them(client, coordinat
     assert 'aria-labelledby="chart-utilisation-title chart-utilisation-desc"' in html
     assert '<td class="num">0,35</td>' in html  # utilisation averaged per resource
     assert 'aria-labelledby="chart-portfolio-title chart-portfolio-desc"' in html
+    assert 'aria-labelledby="chart-bookings-title chart-bookings-desc"' in html
+    assert '<th scope="row">v. 6</th><td class="num">21</td>' in html
+    assert 'aria-labelledby="chart-volunteers-title chart-volunteers-desc"' in html
     assert "250000" in html
 
 

@@ -2,7 +2,16 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import AuditEvent, TaskFailure, User
+from portal.models import (
+    AuditEvent,
+    CoordinatorDigest,
+    KeyFigureReminder,
+    KeyFigureReport,
+    ReportRun,
+    TaskFailure,
+    Term,
+    User,
+)
 
 
 @admin.register(User)
@@ -47,3 +56,63 @@ class TaskFailureAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(Term)
+class TermAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "year", "half", "window_opens", "window_closes"]
+    list_filter = ["half", "year"]
+
+
+@admin.register(KeyFigureReport)
+class KeyFigureReportAdmin(admin.ModelAdmin):
+    list_display = [
+        "term",
+        "sector",
+        "association",
+        "employed_with_support",
+        "placements",
+        "employees_total",
+        "reported_at",
+    ]
+    list_filter = ["term", "sector"]
+    search_fields = ["association__name"]
+    list_select_related = ["term", "association"]
+    raw_id_fields = ["association", "reported_by"]
+
+
+@admin.register(KeyFigureReminder)
+class KeyFigureReminderAdmin(admin.ModelAdmin):
+    list_display = ["term", "association", "sent_at"]
+    list_filter = ["term"]
+    list_select_related = ["term", "association"]
+    search_fields = ["association__name"]
+    raw_id_fields = ["association"]
+
+
+@admin.register(ReportRun)
+class ReportRunAdmin(admin.ModelAdmin):
+    list_display = ["kind", "period_start", "period_end", "status", "progress", "created_at"]
+    list_filter = ["kind", "status", "scheduled"]
+    list_select_related = ["requested_by"]
+    readonly_fields = ["csv_file", "pdf_file", "error", "started_at", "finished_at", "emailed_at"]
+    raw_id_fields = ["requested_by"]
+    actions = ["run_again"]
+
+    @admin.action(description=_("Run the selected reports again"))
+    def run_again(self, request, queryset):
+        from portal.reports.services import request_report
+
+        for run in queryset:
+            request_report(
+                kind=run.kind,
+                period_start=run.period_start,
+                period_end=run.period_end,
+                by=request.user,
+            )
+        self.message_user(request, _("%(n)d reports were started.") % {"n": queryset.count()})
+
+
+@admin.register(CoordinatorDigest)
+class CoordinatorDigestAdmin(admin.ModelAdmin):
+    list_display = ["week_start", "sent_at"]

@@ -40,9 +40,17 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "schedule": 6 * 3600,
     },
     "bookings-reminders": {"task": "bookings.tasks.send_reminders", "schedule": 15 * 60},
+    "coordinator-digest": {
+        "task": "portal.reports.coordinator_digest",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+    },
     "councils-remind-unadjusted-minutes": {
         "task": "councils.tasks.remind_unadjusted_minutes",
         "schedule": 3600.0,
+    },
+    "keyfigure-reminders": {
+        "task": "portal.reports.keyfigure_reminders",
+        "schedule": crontab(hour=8, minute=0),
     },
     "microfund-committee-digest": {
         "task": "microfund.tasks.send_committee_digest",
@@ -55,6 +63,14 @@ BEAT_SCHEDULE: dict[str, dict] = {
     "microfund-repayment-reminders": {
         "task": "microfund.tasks.send_repayment_reminders",
         "schedule": crontab(hour=8, minute=0),
+    },
+    "monthly-reports": {
+        "task": "portal.reports.monthly_reports",
+        "schedule": crontab(hour=6, minute=30, day_of_month=1),
+    },
+    "sweep-report-runs": {
+        "task": "portal.reports.sweep_report_runs",
+        "schedule": crontab(minute="*/5"),
     },
     "volunteering-purge-inactive-profiles": {
         "task": "volunteering.purge_inactive_profiles",

@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.uploads import get_private_storage
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -141,3 +143,256 @@ class TaskFailure(models.Model):
 
     def __str__(self):
         return f"{self.task_name} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+# --- Key figures (nyckeltal) and report runs (issue 8) --------------------------------------
+
+
+class Term(models.Model):
+    """A spring (VT) or autumn (HT) term, with the window in which key figures are reported."""
+
+    class Half(models.IntegerChoices):
+        VT = 1, _("spring term (VT)")
+        HT = 2, _("autumn term (HT)")
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    half = models.PositiveSmallIntegerField(_("term"), choices=Half.choices)
+    window_opens = models.DateField(_("reporting opens"))
+    window_closes = models.DateField(_("reporting closes"))
+
+    class Meta:
+        verbose_name = _("term")
+        verbose_name_plural = _("terms")
+        ordering = ["year", "half"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "half"], name="portal_term_unique"),
+            models.CheckConstraint(
+                condition=models.Q(window_closes__gte=models.F("window_opens")),
+                name="portal_term_window_order",
+            ),
+        ]
+
+    def __str__(self):
+        return self.code
+
+    @property
+    def code(self) -> str:
+        return f"{'VT' if self.half == self.Half.VT else 'HT'} {self.year}"
+
+    @property
+    def starts_on(self):
+        import datetime
+
+        return datetime.date(self.year, 1 if self.half == self.Half.VT else 7, 1)
+
+    @property
+    def ends_on(self):
+        import datetime
+
+        return (
+            datetime.date(self.year, 6, 30)
+            if self.half == self.Half.VT
+            else datetime.date(self.year, 12, 31)
+        )
+
+    def is_open(self, on=None) -> bool:
+        on = on or timezone.localdate()
+        return self.window_opens <= on <= self.window_closes
+
+
+class Sector(models.TextChoices):
+    """The sectors the municipality measures employment with social consideration in."""
+
+    MUNICIPALITY = "municipality", _("municipality")
+    SOCIAL_ENTERPRISE = "social_enterprise", _("social enterprises")
+    ASSOCIATIONS = "associations", _("associations and non-profit organisations")
+    BUSINESS = "business", _("ordinary business")
+
+
+class KeyFigureReport(models.Model):
+    """Key figures for one term: an association's own report, or a sector figure a coordinator
+    enters for the municipality or ordinary business (then ``association`` is empty)."""
+
+    term = models.ForeignKey(
+        Term, verbose_name=_("term"), on_delete=models.PROTECT, related_name="key_figures"
+    )
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, db_index=True)
+    association = models.ForeignKey(
+        "associations.Association",
+        verbose_name=_("association"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="key_figures",
+    )
+    employed_with_support = models.PositiveIntegerField(
+        _("employed with employment support"),
+        help_text=_(
+            "People employed with social consideration, i.e. with employment support from "
+            "Arbetsförmedlingen (e.g. wage subsidy, security employment)."
+        ),
+    )
+    placements = models.PositiveIntegerField(
+        _("work-training and placement places"),
+        help_text=_("Work-training places and placements (sysselsättningsplatser) this term."),
+    )
+    employees_total = models.PositiveIntegerField(
+        _("employees in total"), help_text=_("Everyone employed, with or without support.")
+    )
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reported by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reported_at = models.DateTimeField(_("reported"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("key figure report")
+        verbose_name_plural = _("key figure reports")
+        ordering = ["term", "sector"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["term", "association"],
+                condition=models.Q(association__isnull=False),
+                name="portal_keyfigure_one_per_association",
+            ),
+            models.UniqueConstraint(
+                fields=["term", "sector"],
+                condition=models.Q(association__isnull=True),
+                name="portal_keyfigure_one_per_sector",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.term} {self.association or self.get_sector_display()}"
+
+
+class KeyFigureReminder(models.Model):
+    """One reminder per association and term; ``sent_at`` is claimed before the mail goes."""
+
+    term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="reminders")
+    association = models.ForeignKey(
+        "associations.Association", on_delete=models.CASCADE, related_name="+"
+    )
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("key figure reminder")
+        verbose_name_plural = _("key figure reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["term", "association"], name="portal_keyfigure_reminder_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.term} {self.association_id}"
+
+
+def _report_upload_to(instance, filename):
+    import uuid
+
+    return f"reports/{uuid.uuid4().hex}-{filename}"
+
+
+class ReportRunQuerySet(models.QuerySet):
+    def stuck(self, now=None):
+        """Runs queued or running for longer than REPORT_STUCK_MINUTES."""
+        import datetime
+
+        now = now or timezone.now()
+        limit = now - datetime.timedelta(minutes=getattr(settings, "REPORT_STUCK_MINUTES", 15))
+        return self.filter(
+            models.Q(status=ReportRun.Status.QUEUED, created_at__lt=limit)
+            | models.Q(status=ReportRun.Status.RUNNING, started_at__lt=limit)
+        )
+
+
+class ReportRun(models.Model):
+    """One generated report (usage, key figures, fund) for a period, made by a Celery task."""
+
+    class Kind(models.TextChoices):
+        USAGE = "usage", _("usage of rooms and equipment")
+        KEYFIGURES = "keyfigures", _("key figures (employment)")
+        FUND = "fund", _("microfund portfolio")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    kind = models.CharField(_("report"), max_length=20, choices=Kind.choices)
+    period_start = models.DateField(_("from"))
+    period_end = models.DateField(_("to"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    csv_file = models.FileField(
+        upload_to=_report_upload_to, storage=get_private_storage, blank=True
+    )
+    pdf_file = models.FileField(
+        upload_to=_report_upload_to, storage=get_private_storage, blank=True
+    )
+    row_count = models.PositiveIntegerField(default=0)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    scheduled = models.BooleanField(_("monthly report"), default=False)
+    created_at = models.DateTimeField(_("requested"), default=timezone.now, db_index=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ReportRunQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("report run")
+        verbose_name_plural = _("report runs")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "period_start", "period_end"],
+                condition=models.Q(scheduled=True),
+                name="portal_reportrun_one_monthly",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.period_start}–{self.period_end}"
+
+    @property
+    def is_stuck(self) -> bool:
+        return ReportRun.objects.stuck().filter(pk=self.pk).exists() if self.pk else False
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    def file_stem(self) -> str:
+        return f"{self.kind}-{self.period_start:%Y%m%d}-{self.period_end:%Y%m%d}"
+
+
+class CoordinatorDigest(models.Model):
+    """The weekly digest to coordinators; one row per ISO week, ``sent_at`` claimed."""
+
+    week_start = models.DateField(unique=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("coordinator digest")
+        verbose_name_plural = _("coordinator digests")
+        ordering = ["-week_start"]
+
+    def __str__(self):
+        return f"{self.week_start:%G-W%V}"

@@ -13,3 +13,8 @@ def probe(token: str) -> dict:
         "vendor": connection.vendor,
         "users": get_user_model().objects.count(),
     }
+
+
+# The reports' tasks live in portal/reports/tasks.py; importing them here registers them with
+# the worker (autodiscovery looks for <app>.tasks).
+from portal.reports import tasks as _reports_tasks  # noqa: E402, F401

@@ -25,6 +25,7 @@ urlpatterns = [
         name="my_data_download",
     ),
     path("mina-sidor/radera-konto/", privacy_views.delete_account, name="delete_account"),
+    path("mina-sidor/", include("portal.reports.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("livez", views.livez, name="livez"),
     path("konto/", include("allauth.urls")),

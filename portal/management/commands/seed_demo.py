@@ -14,6 +14,7 @@ SEEDERS = [
     "bookings.demo",
     "councils.demo",
     "microfund.demo",
+    "portal.reports.demo",
 ]
 
 

@@ -1,0 +1,1 @@
+"""Reports, key figures (nyckeltal) and the coordinators' dashboard (issue 8)."""

@@ -1,0 +1,327 @@
+"""The coordinators' dashboard, key figures and report runs. Coordinators only, except the
+association's own key-figure form (its admins, acting for it)."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from portal import permissions
+from portal.models import KeyFigureReport, ReportRun, Sector, TaskFailure, Term
+from portal.reports import charts, services, sources
+from portal.reports import keyfigures as kf
+from portal.reports.forms import KeyFigureForm, ReportRunForm, SectorFigureForm
+from portal.uploads import serve_private_file
+
+log = logging.getLogger("portal.reports")
+
+coordinators_only = permissions.role_required(permissions.COORDINATORS)
+
+
+def keyfigure_chart(rows) -> charts.Chart:
+    labels = dict(Sector.choices)
+    return charts.bar_chart(
+        "chart-keyfigures",
+        _("Employed with employment support, per term and sector"),
+        _("Bars per term, one per sector; the table below has the same figures."),
+        [row.term.code for row in rows],
+        [
+            (capfirst(str(labels[sector])), [row.sectors[sector].values["employed_with_support"] for row in rows])
+            for sector in Sector.values
+        ],
+    )  # fmt: skip
+
+
+def _number(value):
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float | Decimal):
+        return float(value)
+    return None
+
+
+def usage_chart():
+    usage_rows = sources.usage_rows_function()
+    if usage_rows is None:
+        return None
+    end = timezone.localdate()
+    start = (end.replace(day=1) - datetime.timedelta(days=60)).replace(day=1)
+    try:
+        header, rows = sources.rows_as_table(usage_rows(start, end))
+    except Exception:
+        log.warning("usage_rows failed", exc_info=True)
+        return None
+    if not header or not rows:
+        return {"header": header, "rows": rows, "charts": []}
+    label_col = next((i for i, v in enumerate(rows[0]) if isinstance(v, str)), 0)
+    charts_ = []
+    wanted = [
+        ("hour", "sum", "chart-usage", _("Booked hours per resource"),
+         _("Booked hours per resource, the last three months.")),
+        ("utili", "mean", "chart-utilisation", _("Utilisation per resource"),
+         _("Average utilisation of opening hours per resource, the last three months.")),
+    ]  # fmt: skip
+    for needle, how, chart_id, title, description in wanted:
+        col = next(
+            (i for i, h in enumerate(header)
+             if needle in h.lower() and _number(rows[0][i]) is not None),
+            None,
+        )  # fmt: skip
+        if col is None:
+            continue
+        totals: dict[str, list[float]] = {}
+        for row in rows:
+            totals.setdefault(str(row[label_col]), []).append(_number(row[col]) or 0)
+        values = [sum(v) if how == "sum" else sum(v) / len(v) for v in totals.values()]
+        charts_.append(
+            charts.bar_chart(
+                chart_id, title, description, list(totals)[:12], [(header[col], values[:12])]
+            )
+        )
+    return {"header": header, "rows": rows[:50], "charts": charts_}
+
+
+def portfolio_chart():
+    portfolio = sources.portfolio_function()
+    if portfolio is None:
+        return None
+    try:
+        data = portfolio()
+    except Exception:
+        log.warning("portfolio() failed", exc_info=True)
+        return None
+    if not isinstance(data, dict):
+        return None
+    numbers = {str(k): _number(v) for k, v in data.items() if _number(v) is not None}
+    chart = None
+    if numbers:
+        chart = charts.bar_chart(
+            "chart-portfolio",
+            _("Microfund portfolio"),
+            _("The microfund's portfolio figures; the table below has the same figures."),
+            list(numbers),
+            [(_("Value"), list(numbers.values()))],
+        )
+    return {"items": list(data.items()), "chart": chart}
+
+
+def series_charts() -> dict:
+    titles = {
+        "bookings": (_("Bookings per week"), _("The number of bookings per week.")),
+        "volunteers": (
+            _("Volunteers matched per month"),
+            _("The number of volunteers matched to assignments per month."),
+        ),
+    }
+    found = {}
+    for key, points in sources.series().items():
+        title, description = titles[key]
+        found[key] = charts.bar_chart(
+            f"chart-{key}", title, description, [label for label, _v in points],
+            [(title, [_number(v) or 0 for _label, v in points])],
+        )  # fmt: skip
+    return found
+
+
+@coordinators_only
+def dashboard(request):
+    now = timezone.now()
+    waiting = sources.waiting_items()
+    for item in waiting:
+        oldest = item.get("oldest")
+        item["age_days"] = (now - oldest).days if oldest else None
+    terms = list(Term.objects.order_by("-year", "-half")[:6])
+    rows = kf.aggregate(terms)
+    return render(
+        request,
+        "portal/reports/dashboard.html",
+        {
+            "waiting": waiting,
+            "failures": list(TaskFailure.objects.all()[:10]),
+            "keyfigure_rows": rows,
+            "keyfigure_chart": keyfigure_chart(rows),
+            "sectors": Sector.choices,
+            "usage": usage_chart(),
+            "series": series_charts(),
+            "portfolio": portfolio_chart(),
+            "recent_runs": list(ReportRun.objects.select_related("requested_by")[:5]),
+            "stuck_ids": set(ReportRun.objects.stuck().values_list("pk", flat=True)),
+        },
+    )
+
+
+@coordinators_only
+def keyfigures(request):
+    from associations.models import Association
+
+    rows = kf.aggregate(Term.objects.all())
+    for row in rows:
+        row.association_reports = (
+            row.sectors[Sector.ASSOCIATIONS].reports + row.sectors[Sector.SOCIAL_ENTERPRISE].reports
+        )
+    return render(
+        request,
+        "portal/reports/keyfigures.html",
+        {
+            "approved": Association.objects.filter(status=Association.Status.APPROVED).count(),
+            "rows": list(reversed(rows)),
+            "chart": keyfigure_chart(rows[-8:]),
+            "sectors": Sector.choices,
+            "figures": kf.FIGURES,
+        },
+    )
+
+
+@coordinators_only
+def sector_figures(request):
+    """Coordinators enter the municipality's and ordinary business's figures for a term."""
+    terms = list(Term.objects.order_by("-year", "-half")[:10]) or [kf.ensure_term()]
+    term_id = request.POST.get("term") or request.GET.get("term")
+    term = next((t for t in terms if str(t.pk) == str(term_id)), terms[0])
+    form = SectorFigureForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            kf.report_for_sector(
+                sector=form.cleaned_data["sector"],
+                term=term,
+                figures=form.cleaned_data,
+                by=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The key figures were saved."))
+            return redirect(f"{reverse('reports:sector_figures')}?term={term.pk}")
+    existing = KeyFigureReport.objects.filter(term=term, association__isnull=True).order_by(
+        "sector"
+    )
+    return render(
+        request,
+        "portal/reports/sector_form.html",
+        {"form": form, "terms": terms, "term": term, "existing": existing},
+    )
+
+
+@login_required
+def association_figures(request):
+    """An association's admins report its key figures for the open term."""
+    membership = permissions.active_membership(request)
+    if membership is None or not membership.is_admin:
+        raise PermissionDenied
+    association = membership.association
+    term = kf.open_terms().order_by("-year", "-half").first()
+    report = (
+        KeyFigureReport.objects.filter(term=term, association=association).first() if term else None
+    )
+    form = KeyFigureForm(request.POST or None, instance=report) if term else None
+    if request.method == "POST":
+        if form is None:
+            messages.error(request, _("No reporting window is open."))
+            return redirect("reports:association_figures")
+        if form.is_valid():
+            try:
+                kf.report_for_association(
+                    association=association, term=term, figures=form.cleaned_data, by=request.user
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Thank you, the key figures were saved."))
+                return redirect("reports:association_figures")
+    history = KeyFigureReport.objects.filter(association=association).select_related("term")
+    return render(
+        request,
+        "portal/reports/association_form.html",
+        {
+            "association": association,
+            "term": term,
+            "form": form,
+            "report": report,
+            "history": history.order_by("-term__year", "-term__half")[:10],
+        },
+    )
+
+
+@coordinators_only
+def runs(request):
+    form = ReportRunForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        run = services.request_report(
+            kind=form.cleaned_data["kind"],
+            period_start=form.cleaned_data["period_start"],
+            period_end=form.cleaned_data["period_end"],
+            by=request.user,
+        )
+        messages.success(request, _("The report has been started."))
+        return redirect("reports:run_detail", pk=run.pk)
+    page = Paginator(ReportRun.objects.select_related("requested_by"), 25).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "portal/reports/runs.html",
+        {
+            "form": form,
+            "page": page,
+            "usage_available": sources.usage_rows_function() is not None,
+            "fund_available": sources.portfolio_function() is not None,
+            "stuck_ids": set(ReportRun.objects.stuck().values_list("pk", flat=True)),
+        },
+    )
+
+
+def _status(run: ReportRun) -> dict:
+    stuck = run.is_stuck
+    error = run.error
+    if stuck and not error:
+        error = _("The report has not finished in time. Start it again or ask for help.")
+    return {
+        "id": run.pk,
+        "status": "failed" if stuck else run.status,
+        "status_label": _("failed") if stuck else run.get_status_display(),
+        "progress": run.progress,
+        "error": error,
+        "finished": run.is_finished or stuck,
+        "csv_url": reverse("reports:run_download", args=[run.pk, "csv"])
+        if run.status == ReportRun.Status.DONE
+        else "",
+        "pdf_url": reverse("reports:run_download", args=[run.pk, "pdf"])
+        if run.status == ReportRun.Status.DONE
+        else "",
+    }
+
+
+@coordinators_only
+def run_detail(request, pk):
+    run = get_object_or_404(ReportRun.objects.select_related("requested_by"), pk=pk)
+    return render(request, "portal/reports/run_detail.html", {"run": run, "state": _status(run)})
+
+
+@never_cache
+@coordinators_only
+def run_status(request, pk):
+    run = get_object_or_404(ReportRun, pk=pk)
+    return JsonResponse(_status(run))
+
+
+@coordinators_only
+def run_download(request, pk, fmt):
+    run = get_object_or_404(ReportRun, pk=pk, status=ReportRun.Status.DONE)
+    if fmt == "csv":
+        return serve_private_file(run.csv_file, f"{run.file_stem()}.csv")
+    if fmt == "pdf":
+        return serve_private_file(run.pdf_file, f"{run.file_stem()}.pdf")
+    raise Http404

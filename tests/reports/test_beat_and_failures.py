@@ -78,9 +78,14 @@ def test_portal_tasks_retry_at_most_five_times_with_backoff():
 def test_a_task_failing_after_its_retries_is_recorded_and_shown(
     client, coordinator, settings, allow_error_logs
 ):
-    settings.CELERY_TASK_EAGER_PROPAGATES = False
+    # The Celery app's own configuration, not Django's settings: it is read once per process.
+    before = app.conf.task_eager_propagates
+    app.conf.task_eager_propagates = False
     attempts.clear()
-    always_fails.apply(args=["token-1"], throw=False)
+    try:
+        always_fails.apply(args=["token-1"], throw=False)
+    finally:
+        app.conf.task_eager_propagates = before
     assert attempts == [0, 1, 2, 3, 4]  # five tries in all
     failure = TaskFailure.objects.get()
     assert failure.task_name == "tests.reports.always_fails"

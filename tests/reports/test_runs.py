@@ -167,14 +167,15 @@ def test_invalid_period_is_refused(client, coordinator):
 
 
 def test_monthly_reports_are_generated_and_mailed_once(coordinator, bookings_report):
-    assert monthly_reports("2026-03-01") == 2  # key figures and usage (no microfund report)
+    assert monthly_reports("2026-03-01") == 3  # key figures, usage and the fund
     assert monthly_reports("2026-03-01") == 0
     runs = ReportRun.objects.filter(scheduled=True)
     assert {(r.kind, r.period_start, r.period_end) for r in runs} == {
         ("keyfigures", datetime.date(2026, 2, 1), datetime.date(2026, 2, 28)),
         ("usage", datetime.date(2026, 2, 1), datetime.date(2026, 2, 28)),
+        ("fund", datetime.date(2026, 2, 1), datetime.date(2026, 2, 28)),
     }
-    assert len(mail.outbox) == 2
+    assert len(mail.outbox) == 3
     assert all(m.to == [coordinator.email] for m in mail.outbox)
     assert all(m.attachments[0][0].endswith(".csv") for m in mail.outbox)
 

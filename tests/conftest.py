@@ -44,6 +44,13 @@ def allow_error_logs(caplog):
 
 
 @pytest.fixture
+def admin_user(db):
+    """pytest-django's ``admin_user`` (and so ``admin_client``), with the TOTP authenticator
+    staff must have (portal.middleware.StaffMFAMiddleware)."""
+    return factories.UserFactory(email="admin@example.se", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
 def user(db):
     return factories.UserFactory()
 

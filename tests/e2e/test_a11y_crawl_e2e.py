@@ -161,3 +161,68 @@ def test_signing_up_with_the_keyboard_only(page):
         " const s = getComputedStyle(el); return s.outlineStyle + ' ' + s.outlineWidth; })()"
     )
     assert not outline.startswith("none"), outline
+
+
+def _require_page(page, path: str):
+    response = page.goto(path)
+    if response is None or response.status == 404:
+        pytest.skip(f"{path} is not part of this build")
+    assert response.status < 400, f"{path}: HTTP {response.status}"
+
+
+def _press_enter_and_wait(page):
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def test_applying_for_an_assignment_with_the_keyboard_only(page):
+    from portal.demo import DEMO_PASSWORD
+
+    _seed_demo()
+    _require_page(page, "/uppdrag/")
+    login(page, "volontar@ideburna.se", DEMO_PASSWORD)
+    page.goto("/uppdrag/")
+    _tab_to(page, "el.tagName === 'A' && /^\\/uppdrag\\/\\d+\\/$/.test(el.getAttribute('href'))")
+    _press_enter_and_wait(page)
+    assert re.search(r"/uppdrag/\d+/$", page.url), page.url
+    if page.locator("form[action*='/anmal/']").count() == 0:
+        pytest.skip("the demo's first assignment takes no applications")
+    if page.locator("form[action*='/anmal/'] textarea").count():
+        _tab_to(page, "el.tagName === 'TEXTAREA' && el.closest(\"form[action*='/anmal/']\")")
+        page.keyboard.type("Jag kan hjälpa till på eftermiddagarna.")
+    _tab_to(page, "el.type === 'submit' && el.closest(\"form[action*='/anmal/']\")")
+    _press_enter_and_wait(page)
+    assert "/anmal/" not in page.url, "the application form came back (an error?)"
+    assert_accessible(page, context="after applying (keyboard)")
+
+
+def test_booking_a_room_with_the_keyboard_only(page):
+    from portal.demo import DEMO_PASSWORD
+
+    _seed_demo()
+    _require_page(page, "/lokaler/")
+    login(page, "forening@ideburna.se", DEMO_PASSWORD)
+    page.goto("/lokaler/")
+    _tab_to(page, "el.tagName === 'A' && /^\\/lokaler\\/[\\w-]+\\/$/.test(el.getAttribute('href'))"
+            " && !el.getAttribute('href').startsWith('/lokaler/ledigt')")  # fmt: skip
+    _press_enter_and_wait(page)
+    _tab_to(page, "el.tagName === 'A' && el.getAttribute('href').includes('/kalender/')"
+            " && !el.getAttribute('href').endsWith('.ics')")  # fmt: skip
+    _press_enter_and_wait(page)
+    for _week in range(3):  # a free slot this week, or the next ones
+        if page.locator("td.free a").count():
+            break
+        page.get_by_role("link", name=re.compile("Nästa vecka|Next week")).focus()
+        _press_enter_and_wait(page)
+    _tab_to(page, "el.tagName === 'A' && el.closest('td.free')", limit=400)
+    _press_enter_and_wait(page)
+    assert "/bokningar/boka/" in page.url, page.url
+    _tab_to(page, "el.name === 'purpose'")
+    page.keyboard.type("Styrelsemöte")
+    _tab_to(page, "el.name === 'attendees'")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("4")
+    _tab_to(page, "el.type === 'submit' && el.closest('main')")
+    _press_enter_and_wait(page)
+    assert re.search(r"/bokningar/\d+/$", page.url), f"not booked: {page.url}"
+    assert_accessible(page, context="booking made with the keyboard")

@@ -56,6 +56,10 @@ e2e-deps:
 test: install e2e-deps  ## Run the whole test suite (SQLite; PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set).
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+.PHONY: security
+security: install  ## Dependency audit (pip-audit) and static analysis (bandit): .ci/security.
+	.ci/security
+
 .PHONY: lint
 lint: $(BIN)/activate  ## ruff check + format check, migrations check.
 	$(BIN)/ruff check .

@@ -22,6 +22,16 @@ from portal import privacy
 log = logging.getLogger("portal.security")
 
 
+SECTION_LABELS = {
+    "associations": gettext_lazy("Associations"),
+    "associations.volunteer": gettext_lazy("Volunteering"),
+    "resources": gettext_lazy("Rooms and equipment"),
+    "bookings": gettext_lazy("Bookings"),
+    "councils": gettext_lazy("Community councils"),
+    "microfund": gettext_lazy("Microfund"),
+}
+
+
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(
         label=gettext_lazy("Your password"),
@@ -50,7 +60,7 @@ class DeleteAccountForm(forms.Form):
 def my_data(request):
     data = privacy.export(request.user)
     sections = [
-        (name, json.dumps(value, ensure_ascii=False, indent=2))
+        (SECTION_LABELS.get(name, name), json.dumps(value, ensure_ascii=False, indent=2))
         for name, value in data.items()
         if name not in {"portal", "account", "memberships"}
     ]

@@ -241,7 +241,8 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # Requests larger than this get 413 before their body is read
-# (portal.middleware.RequestSizeLimitMiddleware); individual fields have smaller limits.
+# (portal.middleware.RequestSizeLimitMiddleware); each file field has a smaller limit (the
+# largest: 20 MB council minutes attachments), leaving room for the rest of the form.
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_SIZE", 25 * 1024 * 1024)
 MAX_UPLOAD_SIZE = MAX_UPLOAD_BYTES
 FILE_UPLOAD_PERMISSIONS = 0o640

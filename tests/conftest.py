@@ -44,6 +44,13 @@ def allow_error_logs(caplog):
 
 
 @pytest.fixture
+def admin_user(db):
+    """pytest-django's ``admin_user`` (and so ``admin_client``), with the TOTP authenticator
+    staff must have (portal.middleware.StaffMFAMiddleware)."""
+    return factories.UserFactory(email="admin@example.se", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
 def user(db):
     return factories.UserFactory()
 
@@ -67,9 +74,3 @@ def association_admin(db, association):
 def other_association_admin(db):
     """An admin of another association: must never see or change the first one's private data."""
     return factories.association_admin(factories.AssociationFactory())
-
-
-@pytest.fixture
-def admin_user(db):
-    """pytest-django's superuser, made by our factory so it has the TOTP staff must have."""
-    return factories.UserFactory(is_staff=True, is_superuser=True, email="admin@example.se")

@@ -133,10 +133,11 @@ def test_every_provider_exports_json_and_erases_without_error():
 
 # --- No personnummer ------------------------------------------------------------------------
 
-# Fields allowed to hold a personal identity number, with the reason. Empty: none may.
+# Fields whose name looks like a personal identity number, allowed with the reason.
 PERSONNUMMER_ALLOWED: dict[str, str] = {
     "councils.Minutes.personal_number_override": (
-        "the secretary's logged reason for publishing despite the personnummer check, not a number"
+        "the secretary's reason for publishing minutes the personnummer check flagged; a text, "
+        "never the number itself"
     ),
 }
 SUSPICIOUS = re.compile(

@@ -59,9 +59,12 @@ class AssociationForm(forms.ModelForm):
         self.fields["org_number"].error_messages["required"] = _(
             "Enter the organisation number (NNNNNN-NNNN)."
         )
-        locked = (
-            self.instance.pk and self.instance.approved_at is not None and not can_change_org_number
-        )
+        approved = self.instance.approved_at is not None or self.instance.status in {
+            Association.Status.APPROVED,
+            Association.Status.UPDATE_DUE,
+            Association.Status.LAPSED,
+        }
+        locked = self.instance.pk and approved and not can_change_org_number
         if locked:
             self.fields["org_number"].disabled = True
             self.fields["org_number"].help_text = _(

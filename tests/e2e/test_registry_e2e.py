@@ -31,6 +31,7 @@ def test_register_approve_and_find_in_the_directory(page):
     page.get_by_role("button", name="Registrera och skicka för godkännande").click()
     page.wait_for_load_state()
     assert page.get_by_text("kontrollsiffran stämmer inte").is_visible()
+    assert_accessible(page, context="registration form with errors")
     page.get_by_label("Organisationsnummer").fill("802412-3450")
     page.get_by_label("Kultur").check()
     page.get_by_label("Område").select_option(label="Borensberg")
@@ -38,6 +39,9 @@ def test_register_approve_and_find_in_the_directory(page):
     page.get_by_role("button", name="Registrera och skicka för godkännande").click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", name="Borensbergs Kanotklubb").is_visible()
+    page.get_by_role("link", name="Medlemmar").click()
+    page.wait_for_load_state()
+    assert_accessible(page, context="members page")
     assert Association.objects.get().status == Association.Status.SUBMITTED
     page.get_by_role("banner").get_by_role("button", name="Logga ut").click()
     page.wait_for_load_state()

@@ -254,3 +254,15 @@ def test_the_applicant_sees_the_rejection_reason_and_can_resubmit(client, coordi
     assert response.status_code == 302
     association.refresh_from_db()
     assert association.status == Association.Status.SUBMITTED
+
+
+def test_an_approved_association_with_an_old_invalid_number_can_still_be_edited(client):
+    association = factories.AssociationFactory(org_number="802412-3452")  # fails Luhn
+    admin = factories.association_admin(association)
+    client.force_login(admin)
+    url = reverse("associations:edit", args=[association.slug])
+    assert "802412-3452" in client.get(url).content.decode()
+    response = client.post(url, _form(name="Nytt namn", org_number="802445-8211"))
+    assert response.status_code == 302
+    association.refresh_from_db()
+    assert (association.name, association.org_number) == ("Nytt namn", "802412-3452")

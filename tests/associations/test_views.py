@@ -266,3 +266,21 @@ def test_an_approved_association_with_an_old_invalid_number_can_still_be_edited(
     assert response.status_code == 302
     association.refresh_from_db()
     assert (association.name, association.org_number) == ("Nytt namn", "802412-3452")
+
+
+def test_a_removed_member_cannot_rejoin_with_an_old_invitation(
+    client, association, association_admin
+):
+    member = factories.UserFactory()
+    token = services.make_invitation_token(association, member.email, "member")
+    services.accept_invitation(token, user=member)
+    membership = Membership.objects.get(user=member)
+    services.remove_member(membership, by=association_admin)
+    client.force_login(member)
+    response = client.post(reverse("associations:accept_invitation", args=[token]), follow=True)
+    assert "innan du togs bort" in response.content.decode()
+    assert not Membership.objects.filter(user=member).exists()
+    # A new invitation works.
+    new_token = services.make_invitation_token(association, member.email, "member")
+    client.post(reverse("associations:accept_invitation", args=[new_token]))
+    assert Membership.objects.filter(user=member).exists()

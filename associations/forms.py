@@ -59,15 +59,17 @@ class AssociationForm(forms.ModelForm):
         self.fields["org_number"].error_messages["required"] = _(
             "Enter the organisation number (NNNNNN-NNNN)."
         )
-        locked = (
-            self.instance.pk and self.instance.approved_at is not None and not can_change_org_number
-        )
+        approved = self.instance.approved_at is not None or self.instance.status in {
+            Association.Status.APPROVED,
+            Association.Status.UPDATE_DUE,
+            Association.Status.LAPSED,
+        }
+        locked = self.instance.pk and approved and not can_change_org_number
+        #: Shown as text instead of a field: after approval only coordinators change it (and
+        #: a locked number is not validated again, so an old register entry stays editable).
+        self.locked_org_number = self.instance.org_number if locked else None
         if locked:
-            self.fields["org_number"].disabled = True
-            self.fields["org_number"].help_text = _(
-                "The organisation number of an approved association can only be changed by a "
-                "coordinator."
-            )
+            del self.fields["org_number"]
         if self.instance.pk:
             self.initial["categories"] = list(self.instance.categories.values_list("pk", flat=True))
         self.fields["founded_year"].widget.attrs.update({"min": 1600, "max": timezone.now().year})

@@ -267,7 +267,13 @@ def process_annual_updates(today: datetime.date | None = None) -> dict:
 
 def make_invitation_token(association, email: str, role: str) -> str:
     return signing.dumps(
-        {"a": association.pk, "e": email.strip().lower(), "r": role}, salt=INVITATION_SALT
+        {
+            "a": association.pk,
+            "e": email.strip().lower(),
+            "r": role,
+            "t": timezone.now().timestamp(),
+        },
+        salt=INVITATION_SALT,
     )
 
 
@@ -312,6 +318,14 @@ def accept_invitation(token: str, *, user) -> Membership:
         )
     if association.status == Status.ARCHIVED:
         raise ValidationError(_("The association no longer exists."))
+    issued = datetime.datetime.fromtimestamp(data.get("t", 0), tz=datetime.UTC)
+    removed_since = audit.history(association).filter(
+        action="member_removed", data__user=user.pk, created_at__gt=issued
+    )
+    if removed_since.exists():
+        raise ValidationError(
+            _("The invitation was sent before you were removed. Ask the association for a new one.")
+        )
     with transaction.atomic():
         membership, created = Membership.objects.get_or_create(
             user=user, association=association, defaults={"role": data["r"]}

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from associations import services
+from associations import profile_hooks, services
 from associations.csv_io import safe_csv_value
 from associations.filters import AssociationFilter, directory_queryset
 from associations.forms import AssociationForm, InviteForm, MemberCountForm, RoleForm
@@ -156,6 +156,7 @@ def detail(request, slug):
             "membership": membership,
             "can_manage": coordinator or (membership is not None and membership.is_admin),
             "member_count": association.member_counts.first(),
+            "sections": profile_hooks.sections(association, request),
         },
     )
 

@@ -16,12 +16,25 @@ def create_search_index(apps, schema_editor):
         "CREATE INDEX IF NOT EXISTS associations_association_search_gin "
         "ON associations_association USING gin (search_vector)"
     )
+    # Parts of compound words ("bokning" in "lokalbokning") are found with ILIKE; trigram
+    # indexes keep that fast. pg_trgm is a trusted extension: the database owner may create it.
+    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    schema_editor.execute(
+        "CREATE INDEX IF NOT EXISTS associations_association_name_trgm "
+        "ON associations_association USING gin (upper(name) gin_trgm_ops)"
+    )
+    schema_editor.execute(
+        "CREATE INDEX IF NOT EXISTS associations_association_activities_trgm "
+        "ON associations_association USING gin (upper(activities) gin_trgm_ops)"
+    )
 
 
 def drop_search_index(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     schema_editor.execute("DROP INDEX IF EXISTS associations_association_search_gin")
+    schema_editor.execute("DROP INDEX IF EXISTS associations_association_name_trgm")
+    schema_editor.execute("DROP INDEX IF EXISTS associations_association_activities_trgm")
 
 
 class Migration(migrations.Migration):
@@ -210,6 +223,14 @@ class Migration(migrations.Migration):
                     )
                 ],
             },
+        ),
+        migrations.AddIndex(
+            model_name="association",
+            index=models.Index(
+                condition=models.Q(("is_public", True), ("status", "approved")),
+                fields=["name", "id"],
+                name="association_public_name",
+            ),
         ),
         migrations.RunPython(create_search_index, drop_search_index),
     ]

@@ -196,6 +196,14 @@ class Association(models.Model):
         verbose_name = _("association")
         verbose_name_plural = _("associations")
         ordering = ["name"]
+        indexes = [
+            # The public directory's default page: ORDER BY name LIMIT 20 and its COUNT.
+            models.Index(
+                fields=["name", "id"],
+                condition=models.Q(status="approved", is_public=True),
+                name="association_public_name",
+            ),
+        ]
 
     def __str__(self):
         return self.name

@@ -154,3 +154,22 @@ def test_postgres_search_uses_swedish_stemming_and_compound_parts(client, town):
         "Tjällmo Hembygdsförening"
     ]
     assert _names(client.get(DIRECTORY, {"q": "bokning"})) == ["Kooperativet Grenverket"]
+
+
+def _fake_section(association, request):
+    return {
+        "title": "Lediga uppdrag",
+        "template": "associations/email/invitation_subject.txt",
+        "context": {},
+    }
+
+
+def test_other_apps_add_sections_to_the_profile(client, town, monkeypatch):
+    from associations import profile_hooks
+
+    monkeypatch.setattr(
+        profile_hooks, "SECTIONS", ["tests.associations.test_directory._fake_section"]
+    )
+    association = town["Kooperativet Grenverket"]
+    html = client.get(association.get_absolute_url()).content.decode()
+    assert '<h2 id="section-1">Lediga uppdrag</h2>' in html

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from celery import shared_task
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from associations.models import Application, Membership, VolunteerProfile
+from associations.models import Application, Assignment, Membership, VolunteerProfile
 from portal.jobs import claim
 from portal.mail import send_templated_mail
 
@@ -100,6 +101,24 @@ def send_unanswered_reminders() -> int:
         )
         sent += 1
     return sent
+
+
+@shared_task(name="volunteering.close_expired_assignments")
+def close_expired_assignments() -> int:
+    """Close published assignments whose last day to apply has passed (reason: expired)."""
+    from associations import volunteer_services as services
+
+    closed = 0
+    due = Assignment.objects.filter(
+        status=Assignment.Status.PUBLISHED, apply_by__lt=timezone.localdate()
+    )
+    for assignment in list(due):
+        try:
+            services.close_assignment(assignment, by=None, reason=Assignment.CloseReason.EXPIRED)
+        except ValidationError:  # closed meanwhile by someone else
+            continue
+        closed += 1
+    return closed
 
 
 def purge_months() -> int:

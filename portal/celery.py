@@ -34,6 +34,10 @@ app.autodiscover_tasks()
 # Every periodic task of the portal, with its interval. Each one is database-driven and claims
 # its rows with a conditional update, so running it twice (or after a broker outage) is safe.
 BEAT_SCHEDULE: dict[str, dict] = {
+    "volunteering-close-expired-assignments": {
+        "task": "volunteering.close_expired_assignments",
+        "schedule": 3600,
+    },
     "volunteering-purge-inactive-profiles": {
         "task": "volunteering.purge_inactive_profiles",
         "schedule": 24 * 3600,

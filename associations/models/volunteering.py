@@ -18,7 +18,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -96,11 +96,7 @@ class AssignmentQuerySet(models.QuerySet):
         return self.published().filter(Q(apply_by__isnull=True) | Q(apply_by__gte=today))
 
     def for_list(self):
-        return self.select_related("association", "category", "district").annotate(
-            accepted_count=Count(
-                "applications", filter=Q(applications__status=Application.Status.ACCEPTED)
-            )
-        )
+        return self.select_related("association", "category", "district")
 
 
 class Assignment(models.Model):

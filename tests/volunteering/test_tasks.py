@@ -137,11 +137,25 @@ def test_purge_inactive_profiles_except_open_applications(settings):
     assert tasks.purge_inactive_profiles() == 0
 
 
+def test_expired_assignments_close_once():
+    from associations.models import Assignment
+    from portal import audit
+
+    expired = AssignmentFactory(apply_by=timezone.localdate() - dt.timedelta(days=1))
+    AssignmentFactory(apply_by=timezone.localdate())  # still open today
+    assert tasks.close_expired_assignments() == 1
+    assert tasks.close_expired_assignments() == 0
+    expired.refresh_from_db()
+    assert (expired.status, expired.close_reason) == (Assignment.Status.CLOSED, "expired")
+    assert audit.history(expired).get().actor is None
+
+
 def test_beat_schedule_lists_the_tasks():
     tasks_by_name = {entry["task"] for entry in BEAT_SCHEDULE.values()}
     assert {
         "volunteering.purge_inactive_profiles",
         "volunteering.send_unanswered_reminders",
+        "volunteering.close_expired_assignments",
     } <= tasks_by_name
     assert list(BEAT_SCHEDULE) == sorted(BEAT_SCHEDULE)
 

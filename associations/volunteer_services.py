@@ -180,7 +180,11 @@ def _decide(application: Application, *, by, to_state: str, reason: str = "") ->
             to_state=to_state,
             reason=reason,
         )
-        if to_state in (Application.Status.ACCEPTED, Application.Status.DECLINED):
+        if to_state in (
+            Application.Status.ACCEPTED,
+            Application.Status.DECLINED,
+            Application.Status.WAITLISTED,
+        ):
             jobs.enqueue(volunteer_tasks.notify_decision, application.pk, to_state)
     return application
 

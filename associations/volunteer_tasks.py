@@ -68,13 +68,17 @@ def notify_decision(application_id: int, status: str) -> bool:
     if profile is not None:
         if status == Application.Status.ACCEPTED and not profile.notify_accepted:
             return False
-        if status == Application.Status.DECLINED and not profile.notify_declined:
+        # "Not this time" news: declined, or full and on the waiting list.
+        if status != Application.Status.ACCEPTED and not profile.notify_declined:
             return False
     assignment = application.assignment
     attachments = []
     if status == Application.Status.ACCEPTED and assignment.starts_at:
         attachments.append(("uppdrag.ics", assignment_ics(assignment), "text/calendar"))
-    template = "accepted" if status == Application.Status.ACCEPTED else "declined"
+    template = {
+        Application.Status.ACCEPTED: "accepted",
+        Application.Status.WAITLISTED: "waitlisted",
+    }.get(status, "declined")
     send_templated_mail(
         to=volunteer.email,
         template=f"volunteering/email/{template}",
@@ -136,7 +140,11 @@ def purge_inactive_profiles() -> int:
 
     limit = timezone.now() - timezone.timedelta(days=30 * purge_months())
     open_users = Application.objects.open().filter(volunteer__isnull=False).values("volunteer")
-    stale = VolunteerProfile.objects.filter(last_active__lt=limit).exclude(user__in=open_users)
+    stale = (
+        VolunteerProfile.objects.filter(last_active__lt=limit)
+        .exclude(user__last_login__gte=limit)
+        .exclude(user__in=open_users)
+    )
     purged = 0
     for profile in list(stale.select_related("user")):
         with transaction.atomic():

@@ -8,7 +8,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from associations.models import Application, Assignment, Association, VolunteerProfile
+from associations.models import (
+    Application,
+    Assignment,
+    Association,
+    Invitation,
+    VolunteerProfile,
+)
 from portal import audit, jobs
 from portal.permissions import is_association_member, is_coordinator
 
@@ -217,3 +223,25 @@ def withdraw(application: Application, *, by) -> Application:
         )
         touch_profile(by)
     return application
+
+
+def invite(assignment: Assignment, *, volunteer, by) -> Invitation:
+    """Ask an opted-in volunteer to look at an open assignment (one e-mail, sent by the portal)."""
+    from associations import volunteer_tasks
+
+    require_manage(by, assignment)
+    if not assignment.is_open:
+        raise ValidationError(_("Only an open assignment can be suggested to volunteers."))
+    if not VolunteerProfile.objects.filter(user=volunteer, contactable=True).exists():
+        raise ValidationError(_("The volunteer does not want to be contacted."))
+    if Application.objects.filter(assignment=assignment, volunteer=volunteer).exists():
+        raise ValidationError(_("The volunteer has already applied."))
+    try:
+        with transaction.atomic():
+            invitation = Invitation.objects.create(
+                assignment=assignment, volunteer=volunteer, invited_by=by
+            )
+            jobs.enqueue(volunteer_tasks.notify_invitation, invitation.pk)
+    except IntegrityError:
+        raise ValidationError(_("The volunteer has already been asked.")) from None
+    return invitation

@@ -9,7 +9,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from associations.models import Application, Assignment, Membership, VolunteerProfile
+from associations.models import (
+    Application,
+    Assignment,
+    Invitation,
+    Membership,
+    VolunteerProfile,
+)
 from portal.jobs import claim
 from portal.mail import send_templated_mail
 
@@ -85,6 +91,22 @@ def notify_decision(application_id: int, status: str) -> bool:
         context={"application": application, "assignment": assignment},
         language=volunteer.preferred_language,
         attachments=attachments,
+    )
+    return True
+
+
+@shared_task(name="volunteering.notify_invitation")
+def notify_invitation(invitation_id: int) -> bool:
+    if not claim(Invitation.objects.all(), invitation_id, "sent_at"):
+        return False
+    invitation = Invitation.objects.select_related("assignment__association", "volunteer").get(
+        pk=invitation_id
+    )
+    send_templated_mail(
+        to=invitation.volunteer.email,
+        template="volunteering/email/invitation",
+        context={"invitation": invitation, "assignment": invitation.assignment},
+        language=invitation.volunteer.preferred_language,
     )
     return True
 

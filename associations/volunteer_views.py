@@ -326,11 +326,32 @@ def applicants(request, pk):
 @login_required
 def candidates(request, pk):
     assignment = _managed(request, pk)
+    invited = set(assignment.invitations.values_list("volunteer_id", flat=True))
+    applied = set(assignment.applications.values_list("volunteer_id", flat=True))
     return render(
         request,
         "volunteering/candidates.html",
-        {"assignment": assignment, "ranked": rank_volunteers(assignment)},
+        {
+            "assignment": assignment,
+            "ranked": [
+                (profile, match, profile.user_id in invited, profile.user_id in applied)
+                for profile, match in rank_volunteers(assignment)
+            ],
+        },
     )
+
+
+@login_required
+@require_POST
+def invite(request, pk, profile_pk):
+    assignment = _managed(request, pk)
+    profile = get_object_or_404(VolunteerProfile, pk=profile_pk, contactable=True)
+    try:
+        services.invite(assignment, volunteer=profile.user, by=request.user)
+        messages.success(request, _("The volunteer has been asked by e-mail."))
+    except ValidationError as exc:
+        _error(request, exc)
+    return redirect("volunteering:candidates", pk=assignment.pk)
 
 
 ACTIONS = {

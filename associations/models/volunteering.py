@@ -7,6 +7,7 @@ __all__ = [
     "ApplicationQuerySet",
     "Assignment",
     "AssignmentQuerySet",
+    "Invitation",
     "Skill",
     "Slot",
     "VolunteerProfile",
@@ -302,3 +303,30 @@ class Application(models.Model):
     def __str__(self):
         who = self.volunteer or _("anonymised volunteer")
         return f"{who} – {self.assignment_id}"
+
+
+class Invitation(models.Model):
+    """An association asks an opted-in volunteer to look at an assignment. The portal sends the
+    e-mail, so the association never sees the address until the volunteer applies."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="invitations")
+    volunteer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="volunteer_invitations"
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "volunteer"], name="unique_volunteer_invitation"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.assignment_id} → {self.volunteer_id}"

@@ -41,6 +41,12 @@ def someone_elses_application(world):
     return {"pk": ApplicationFactory(assignment=_assignment(world)).pk}
 
 
+def candidate(world):
+    from tests.volunteering.factories import VolunteerProfileFactory
+
+    return {"pk": _assignment(world).pk, "profile_pk": VolunteerProfileFactory().pk}
+
+
 def feed(world):
     from tests.volunteering.factories import VolunteerProfileFactory
 
@@ -100,5 +106,6 @@ RULES = [
         method="post",
         data=lambda world: {"reason": "filled"},
     ),
+    Access("volunteering:invite", members_only(REDIRECT), setup=candidate, method="post"),
     Access("volunteering:decide", members_only(REDIRECT), setup=application, method="post"),
 ]

@@ -129,7 +129,30 @@ def close_assignment(assignment: Assignment, *, by, reason: str) -> Assignment:
             to_state=assignment.status,
             reason=reason,
         )
+        _answer_open_applications(assignment, by=by, reason=reason)
     return assignment
+
+
+def _answer_open_applications(assignment: Assignment, *, by, reason: str) -> None:
+    """Every volunteer gets an answer: open applications are declined when the assignment
+    closes, and each volunteer is told (on commit, once)."""
+    from associations import volunteer_tasks
+
+    now = timezone.now()
+    for application in assignment.applications.open().filter(volunteer__isnull=False):
+        from_state = application.status
+        application.status = Application.Status.DECLINED
+        application.answered_at = application.answered_at or now
+        application.save(update_fields=["status", "answered_at"])
+        audit.record(
+            application,
+            "decide",
+            by=by,
+            from_state=from_state,
+            to_state=application.status,
+            reason=f"closed: {reason}",
+        )
+        jobs.enqueue(volunteer_tasks.notify_decision, application.pk, application.status)
 
 
 # --- Applications -----------------------------------------------------------------------------

@@ -126,6 +126,14 @@ class CloseForm(forms.Form):
     reason = forms.ChoiceField(label=_("Why close it?"), choices=Assignment.CloseReason.choices)
 
 
+class UnpublishForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (shown to the association)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+
 class ProfileForm(forms.ModelForm):
     when = SlotsField(label=_("When I can help"))
 

@@ -24,4 +24,6 @@ urlpatterns = [
     path("<int:pk>/kandidater/", views.candidates, name="candidates"),
     path("<int:pk>/kandidater/<int:profile_pk>/", views.invite, name="invite"),
     path("anmalan/<int:pk>/<slug:action>/", views.decide, name="decide"),
+    path("<int:pk>/avpublicera/", views.unpublish, name="unpublish"),
+    path("<int:pk>/godkann/", views.approve, name="approve"),
 ]

@@ -12,6 +12,7 @@ from tests.access import (
     logged_in,
     members_only,
     public,
+    role_only,
 )
 
 
@@ -61,6 +62,11 @@ ACTING = dict.fromkeys(PERSONAS, DENIED) | {
     "owner": OK,
 }
 
+
+def waiting(world):
+    return {"pk": _assignment(world, needs_approval=True).pk}
+
+
 RULES = [
     Access("volunteering:list", public()),
     Access("volunteering:detail", public(), setup=published),
@@ -108,4 +114,22 @@ RULES = [
     ),
     Access("volunteering:invite", members_only(REDIRECT), setup=candidate, method="post"),
     Access("volunteering:decide", members_only(REDIRECT), setup=application, method="post"),
+]
+
+RULES += [
+    Access("volunteering:unpublish", role_only("coordinator"), setup=published),
+    Access(
+        "volunteering:unpublish",
+        role_only("coordinator", ok=REDIRECT),
+        setup=published,
+        method="post",
+        data=lambda world: {"reason": "Kommersiell annons"},
+        label="post",
+    ),
+    Access(
+        "volunteering:approve",
+        role_only("coordinator", ok=REDIRECT),
+        setup=waiting,
+        method="post",
+    ),
 ]

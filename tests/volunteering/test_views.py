@@ -254,3 +254,23 @@ def test_association_sees_the_unpublish_reason(client, association_admin, coordi
     services.unpublish_assignment(assignment, by=coordinator, reason="Saknar beskrivning")
     client.force_login(association_admin)
     assert "Saknar beskrivning" in client.get(reverse("volunteering:manage")).content.decode()
+
+
+def test_list_survives_bad_input(client):
+    AssignmentFactory()
+    for query in (
+        {"category": "abc"},
+        {"date_from": "inte-ett-datum"},
+        {"page": "999"},
+        {"page": "x"},
+        {"q": "x" * 500},
+        {"skill": "-1"},
+    ):
+        assert client.get(LIST, query).status_code == 200, query
+
+
+def test_unknown_or_foreign_objects_are_404(client, user):
+    client.force_login(user)
+    assert client.get(reverse("volunteering:detail", kwargs={"pk": 999999})).status_code == 404
+    url = reverse("volunteering:decide", kwargs={"pk": ApplicationFactory().pk, "action": "hack"})
+    assert client.post(url).status_code == 404

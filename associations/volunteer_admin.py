@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from associations import volunteer_services as services
-from associations.models import Application, Assignment, Skill, VolunteerProfile
+from associations.models import Application, Assignment, Invitation, Skill, VolunteerProfile
 
 
 @admin.register(Skill)
@@ -75,3 +75,12 @@ class ApplicationAdmin(admin.ModelAdmin):
     list_select_related = ["assignment", "volunteer"]
     raw_id_fields = ["assignment", "volunteer"]
     readonly_fields = ["answered_at", "reminder_sent_at", "association_notified_at"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["assignment", "volunteer", "invited_by", "created_at", "sent_at"]
+    search_fields = ["assignment__title", "volunteer__email"]
+    list_select_related = ["assignment", "volunteer", "invited_by"]
+    raw_id_fields = ["assignment", "volunteer", "invited_by"]
+    readonly_fields = ["sent_at"]

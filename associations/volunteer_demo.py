@@ -43,9 +43,9 @@ ASSIGNMENTS = [
     ("Speedwayklubben Piraterna", "Idrottsledare för ungdomsgruppen", "Idrott",
      ["Idrottsledare"], "Motala centrum", None, 3, Slot.WEEKEND_MORNING, 2,
      "Var med och träna våra yngsta förare på lördagsförmiddagarna. Vi ordnar ledarutbildning."),
-    ("Tjällmo Hembygdsförening", "Servering på midsommarfirandet", "Kultur",
+    ("Tjällmo Hembygdsförening", "Servering på bygdedagen", "Kultur",
      ["Matlagning", "Evenemang"], "Tjällmo", 30, None, 0, 6,
-     "Baka, koka kaffe och servera när bygden firar midsommar vid hembygdsgården."),
+     "Baka, koka kaffe och servera när bygden samlas vid hembygdsgården."),
     ("Vätternrundan", "Funktionär vid depån i Motala", "Idrott", ["Evenemang"],
      "Motala centrum", 45, None, 0, 20,
      "Dela ut mat och dryck till cyklisterna i depån natten mot lördag. Vi bjuder på "

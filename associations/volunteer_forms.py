@@ -74,6 +74,11 @@ class AssignmentForm(forms.ModelForm):
             "starts_at": _("Leave empty for an ongoing assignment."),
         }
 
+    field_order = [
+        "title", "description", "category", "skills", "district", "is_remote", "starts_at",
+        "ends_at", "hours_per_week", "when",
+    ]  # fmt: skip
+
     def __init__(self, *args, association, **kwargs):
         super().__init__(*args, **kwargs)
         self.association = association
@@ -121,6 +126,14 @@ class CloseForm(forms.Form):
     reason = forms.ChoiceField(label=_("Why close it?"), choices=Assignment.CloseReason.choices)
 
 
+class UnpublishForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (shown to the association)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+
 class ProfileForm(forms.ModelForm):
     when = SlotsField(label=_("When I can help"))
 
@@ -141,6 +154,8 @@ class ProfileForm(forms.ModelForm):
             "districts": forms.CheckboxSelectMultiple,
             "presentation": forms.Textarea(attrs={"rows": 4}),
         }
+
+    field_order = ["skills", "categories", "districts", "when", "presentation"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from associations.models import Application, VolunteerProfile, slots_from_mask
+from associations.models import Application, Invitation, VolunteerProfile, slots_from_mask
 from portal.models import AuditEvent
 
 
@@ -34,6 +34,17 @@ def export(user) -> dict:
                 {"kind": "reminder_to_association", "application": a.pk,
                  "at": a.reminder_sent_at.isoformat()}
             )  # fmt: skip
+    for invitation in Invitation.objects.filter(volunteer=user).select_related(
+        "assignment__association"
+    ):
+        notifications.append(
+            {
+                "kind": "invitation",
+                "assignment": invitation.assignment.title,
+                "association": invitation.assignment.association.name,
+                "at": invitation.created_at.isoformat(),
+            }
+        )
     data = {
         "profile": None,
         "applications": [
@@ -70,6 +81,7 @@ def erase_profile(user) -> None:
     """Delete the profile; anonymise the applications (kept for the associations' statistics)."""
     with transaction.atomic():
         VolunteerProfile.objects.filter(user=user).delete()
+        Invitation.objects.filter(volunteer=user).delete()
         ids = list(Application.objects.filter(volunteer=user).values_list("pk", flat=True))
         Application.objects.filter(pk__in=ids).update(volunteer=None, message="", anonymised=True)
         AuditEvent.objects.filter(

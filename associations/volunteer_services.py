@@ -8,7 +8,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from associations.models import Application, Assignment, Association, VolunteerProfile
+from associations.models import (
+    Application,
+    Assignment,
+    Association,
+    Invitation,
+    VolunteerProfile,
+)
 from portal import audit, jobs
 from portal.permissions import is_association_member, is_coordinator
 
@@ -123,7 +129,30 @@ def close_assignment(assignment: Assignment, *, by, reason: str) -> Assignment:
             to_state=assignment.status,
             reason=reason,
         )
+        _answer_open_applications(assignment, by=by, reason=reason)
     return assignment
+
+
+def _answer_open_applications(assignment: Assignment, *, by, reason: str) -> None:
+    """Every volunteer gets an answer: open applications are declined when the assignment
+    closes, and each volunteer is told (on commit, once)."""
+    from associations import volunteer_tasks
+
+    now = timezone.now()
+    for application in assignment.applications.open().filter(volunteer__isnull=False):
+        from_state = application.status
+        application.status = Application.Status.DECLINED
+        application.answered_at = application.answered_at or now
+        application.save(update_fields=["status", "answered_at"])
+        audit.record(
+            application,
+            "decide",
+            by=by,
+            from_state=from_state,
+            to_state=application.status,
+            reason=f"closed: {reason}",
+        )
+        jobs.enqueue(volunteer_tasks.notify_decision, application.pk, application.status)
 
 
 # --- Applications -----------------------------------------------------------------------------
@@ -180,7 +209,11 @@ def _decide(application: Application, *, by, to_state: str, reason: str = "") ->
             to_state=to_state,
             reason=reason,
         )
-        if to_state in (Application.Status.ACCEPTED, Application.Status.DECLINED):
+        if to_state in (
+            Application.Status.ACCEPTED,
+            Application.Status.DECLINED,
+            Application.Status.WAITLISTED,
+        ):
             jobs.enqueue(volunteer_tasks.notify_decision, application.pk, to_state)
     return application
 
@@ -213,3 +246,25 @@ def withdraw(application: Application, *, by) -> Application:
         )
         touch_profile(by)
     return application
+
+
+def invite(assignment: Assignment, *, volunteer, by) -> Invitation:
+    """Ask an opted-in volunteer to look at an open assignment (one e-mail, sent by the portal)."""
+    from associations import volunteer_tasks
+
+    require_manage(by, assignment)
+    if not assignment.is_open:
+        raise ValidationError(_("Only an open assignment can be suggested to volunteers."))
+    if not VolunteerProfile.objects.filter(user=volunteer, contactable=True).exists():
+        raise ValidationError(_("The volunteer does not want to be contacted."))
+    if Application.objects.filter(assignment=assignment, volunteer=volunteer).exists():
+        raise ValidationError(_("The volunteer has already applied."))
+    try:
+        with transaction.atomic():
+            invitation = Invitation.objects.create(
+                assignment=assignment, volunteer=volunteer, invited_by=by
+            )
+            jobs.enqueue(volunteer_tasks.notify_invitation, invitation.pk)
+    except IntegrityError:
+        raise ValidationError(_("The volunteer has already been asked.")) from None
+    return invitation

@@ -5,10 +5,17 @@ from __future__ import annotations
 
 from celery import shared_task
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from associations.models import Application, Membership, VolunteerProfile
+from associations.models import (
+    Application,
+    Assignment,
+    Invitation,
+    Membership,
+    VolunteerProfile,
+)
 from portal.jobs import claim
 from portal.mail import send_templated_mail
 
@@ -67,19 +74,39 @@ def notify_decision(application_id: int, status: str) -> bool:
     if profile is not None:
         if status == Application.Status.ACCEPTED and not profile.notify_accepted:
             return False
-        if status == Application.Status.DECLINED and not profile.notify_declined:
+        # "Not this time" news: declined, or full and on the waiting list.
+        if status != Application.Status.ACCEPTED and not profile.notify_declined:
             return False
     assignment = application.assignment
     attachments = []
     if status == Application.Status.ACCEPTED and assignment.starts_at:
         attachments.append(("uppdrag.ics", assignment_ics(assignment), "text/calendar"))
-    template = "accepted" if status == Application.Status.ACCEPTED else "declined"
+    template = {
+        Application.Status.ACCEPTED: "accepted",
+        Application.Status.WAITLISTED: "waitlisted",
+    }.get(status, "declined")
     send_templated_mail(
         to=volunteer.email,
         template=f"volunteering/email/{template}",
         context={"application": application, "assignment": assignment},
         language=volunteer.preferred_language,
         attachments=attachments,
+    )
+    return True
+
+
+@shared_task(name="volunteering.notify_invitation")
+def notify_invitation(invitation_id: int) -> bool:
+    if not claim(Invitation.objects.all(), invitation_id, "sent_at"):
+        return False
+    invitation = Invitation.objects.select_related("assignment__association", "volunteer").get(
+        pk=invitation_id
+    )
+    send_templated_mail(
+        to=invitation.volunteer.email,
+        template="volunteering/email/invitation",
+        context={"invitation": invitation, "assignment": invitation.assignment},
+        language=invitation.volunteer.preferred_language,
     )
     return True
 
@@ -102,6 +129,24 @@ def send_unanswered_reminders() -> int:
     return sent
 
 
+@shared_task(name="volunteering.close_expired_assignments")
+def close_expired_assignments() -> int:
+    """Close published assignments whose last day to apply has passed (reason: expired)."""
+    from associations import volunteer_services as services
+
+    closed = 0
+    due = Assignment.objects.filter(
+        status=Assignment.Status.PUBLISHED, apply_by__lt=timezone.localdate()
+    )
+    for assignment in list(due):
+        try:
+            services.close_assignment(assignment, by=None, reason=Assignment.CloseReason.EXPIRED)
+        except ValidationError:  # closed meanwhile by someone else
+            continue
+        closed += 1
+    return closed
+
+
 def purge_months() -> int:
     return int(
         getattr(settings, "VOLUNTEER_PURGE_MONTHS", None)
@@ -117,7 +162,11 @@ def purge_inactive_profiles() -> int:
 
     limit = timezone.now() - timezone.timedelta(days=30 * purge_months())
     open_users = Application.objects.open().filter(volunteer__isnull=False).values("volunteer")
-    stale = VolunteerProfile.objects.filter(last_active__lt=limit).exclude(user__in=open_users)
+    stale = (
+        VolunteerProfile.objects.filter(last_active__lt=limit)
+        .exclude(user__last_login__gte=limit)
+        .exclude(user__in=open_users)
+    )
     purged = 0
     for profile in list(stale.select_related("user")):
         with transaction.atomic():

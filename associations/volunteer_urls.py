@@ -22,5 +22,8 @@ urlpatterns = [
     path("<int:pk>/stang/", views.assignment_close, name="close"),
     path("<int:pk>/sokande/", views.applicants, name="applicants"),
     path("<int:pk>/kandidater/", views.candidates, name="candidates"),
+    path("<int:pk>/kandidater/<int:profile_pk>/", views.invite, name="invite"),
     path("anmalan/<int:pk>/<slug:action>/", views.decide, name="decide"),
+    path("<int:pk>/avpublicera/", views.unpublish, name="unpublish"),
+    path("<int:pk>/godkann/", views.approve, name="approve"),
 ]

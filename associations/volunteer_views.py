@@ -24,10 +24,11 @@ from associations.volunteer_forms import (
     AssignmentForm,
     CloseForm,
     ProfileForm,
+    UnpublishForm,
 )
 from associations.volunteer_matching import rank_assignments, rank_volunteers
 from associations.volunteer_privacy import erase_profile, export
-from portal.permissions import active_membership
+from portal.permissions import COORDINATORS, active_membership, is_coordinator, role_required
 
 PAGE_SIZE = 20
 
@@ -78,6 +79,7 @@ def assignment_detail(request, pk):
             "application": application,
             "form": ApplyForm(),
             "can_manage": services.can_manage(request.user, assignment),
+            "is_coordinator": is_coordinator(request.user),
             "accepted_count": assignment.applications.filter(status="accepted").count(),
         },
     )
@@ -326,11 +328,32 @@ def applicants(request, pk):
 @login_required
 def candidates(request, pk):
     assignment = _managed(request, pk)
+    invited = set(assignment.invitations.values_list("volunteer_id", flat=True))
+    applied = set(assignment.applications.values_list("volunteer_id", flat=True))
     return render(
         request,
         "volunteering/candidates.html",
-        {"assignment": assignment, "ranked": rank_volunteers(assignment)},
+        {
+            "assignment": assignment,
+            "ranked": [
+                (profile, match, profile.user_id in invited, profile.user_id in applied)
+                for profile, match in rank_volunteers(assignment)
+            ],
+        },
     )
+
+
+@login_required
+@require_POST
+def invite(request, pk, profile_pk):
+    assignment = _managed(request, pk)
+    profile = get_object_or_404(VolunteerProfile, pk=profile_pk, contactable=True)
+    try:
+        services.invite(assignment, volunteer=profile.user, by=request.user)
+        messages.success(request, _("The volunteer has been asked by e-mail."))
+    except ValidationError as exc:
+        _error(request, exc)
+    return redirect("volunteering:candidates", pk=assignment.pk)
 
 
 ACTIONS = {
@@ -361,3 +384,35 @@ def decide(request, pk, action):
         else:
             messages.success(request, _("The application is updated."))
     return redirect("volunteering:applicants", pk=application.assignment_id)
+
+
+# --- Coordinators -----------------------------------------------------------------------------
+
+
+@role_required(COORDINATORS)
+def unpublish(request, pk):
+    assignment = get_object_or_404(Assignment.objects.select_related("association"), pk=pk)
+    form = UnpublishForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.unpublish_assignment(
+                assignment, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            _error(request, exc)
+        else:
+            messages.success(request, _("The assignment is taken off the public list."))
+            return redirect(assignment)
+    return render(request, "volunteering/unpublish.html", {"assignment": assignment, "form": form})
+
+
+@role_required(COORDINATORS)
+@require_POST
+def approve(request, pk):
+    assignment = get_object_or_404(Assignment, pk=pk)
+    try:
+        services.approve_assignment(assignment, by=request.user)
+        messages.success(request, _("The assignment is approved and shown publicly."))
+    except ValidationError as exc:
+        _error(request, exc)
+    return redirect(assignment)

@@ -72,6 +72,10 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "portal.reports.sweep_report_runs",
         "schedule": crontab(minute="*/5"),
     },
+    "volunteering-close-expired-assignments": {
+        "task": "volunteering.close_expired_assignments",
+        "schedule": 3600,
+    },
     "volunteering-purge-inactive-profiles": {
         "task": "volunteering.purge_inactive_profiles",
         "schedule": 24 * 3600,

@@ -7,6 +7,7 @@ __all__ = [
     "ApplicationQuerySet",
     "Assignment",
     "AssignmentQuerySet",
+    "Invitation",
     "Skill",
     "Slot",
     "VolunteerProfile",
@@ -18,7 +19,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -96,11 +97,7 @@ class AssignmentQuerySet(models.QuerySet):
         return self.published().filter(Q(apply_by__isnull=True) | Q(apply_by__gte=today))
 
     def for_list(self):
-        return self.select_related("association", "category", "district").annotate(
-            accepted_count=Count(
-                "applications", filter=Q(applications__status=Application.Status.ACCEPTED)
-            )
-        )
+        return self.select_related("association", "category", "district")
 
 
 class Assignment(models.Model):
@@ -306,3 +303,30 @@ class Application(models.Model):
     def __str__(self):
         who = self.volunteer or _("anonymised volunteer")
         return f"{who} – {self.assignment_id}"
+
+
+class Invitation(models.Model):
+    """An association asks an opted-in volunteer to look at an assignment. The portal sends the
+    e-mail, so the association never sees the address until the volunteer applies."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="invitations")
+    volunteer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="volunteer_invitations"
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "volunteer"], name="unique_volunteer_invitation"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.assignment_id} → {self.volunteer_id}"

@@ -12,6 +12,7 @@ from tests.access import (
     logged_in,
     members_only,
     public,
+    role_only,
 )
 
 
@@ -41,6 +42,12 @@ def someone_elses_application(world):
     return {"pk": ApplicationFactory(assignment=_assignment(world)).pk}
 
 
+def candidate(world):
+    from tests.volunteering.factories import VolunteerProfileFactory
+
+    return {"pk": _assignment(world).pk, "profile_pk": VolunteerProfileFactory().pk}
+
+
 def feed(world):
     from tests.volunteering.factories import VolunteerProfileFactory
 
@@ -54,6 +61,11 @@ ACTING = dict.fromkeys(PERSONAS, DENIED) | {
     "member": OK,
     "owner": OK,
 }
+
+
+def waiting(world):
+    return {"pk": _assignment(world, needs_approval=True).pk}
+
 
 RULES = [
     Access("volunteering:list", public()),
@@ -100,5 +112,24 @@ RULES = [
         method="post",
         data=lambda world: {"reason": "filled"},
     ),
+    Access("volunteering:invite", members_only(REDIRECT), setup=candidate, method="post"),
     Access("volunteering:decide", members_only(REDIRECT), setup=application, method="post"),
+]
+
+RULES += [
+    Access("volunteering:unpublish", role_only("coordinator"), setup=published),
+    Access(
+        "volunteering:unpublish",
+        role_only("coordinator", ok=REDIRECT),
+        setup=published,
+        method="post",
+        data=lambda world: {"reason": "Kommersiell annons"},
+        label="post",
+    ),
+    Access(
+        "volunteering:approve",
+        role_only("coordinator", ok=REDIRECT),
+        setup=waiting,
+        method="post",
+    ),
 ]

@@ -7,9 +7,17 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
+from hypothesis import given
+from hypothesis import strategies as st
 
 from associations.models import Slot
-from associations.volunteer_matching import Facts, rank_assignments, rank_volunteers, score
+from associations.volunteer_matching import (
+    Facts,
+    points,
+    rank_assignments,
+    rank_volunteers,
+    score,
+)
 from tests import factories
 from tests.utils import assert_constant_queries, count_queries
 from tests.volunteering.factories import (
@@ -134,3 +142,29 @@ def test_ranking_queries_do_not_grow():
     AssignmentFactory.create_batch(30, skills=[SkillFactory()])
     after, ranked = count_queries(rank_assignments, profile, limit=None)
     assert before == after and len(ranked) == 33
+
+
+sets = st.frozensets(st.integers(1, 8), max_size=6)
+
+
+@given(
+    facts=st.builds(Facts, sets, sets, sets, st.integers(0, 63)),
+    wanted=sets,
+    category=st.none() | st.integers(1, 8),
+    district=st.none() | st.integers(1, 8),
+    remote=st.booleans(),
+    slots=st.integers(0, 63),
+)
+def test_score_is_bounded_and_deterministic(facts, wanted, category, district, remote, slots):
+    args = {
+        "wanted": wanted,
+        "category_id": category,
+        "district_id": district,
+        "is_remote": remote,
+        "slots": slots,
+    }
+    first, second = score(facts, **args), score(facts, **args)
+    assert first == second
+    assert 0 <= first.score <= 100
+    assert first.score == points(facts, **args)
+    assert first.explanation and "\n" not in first.explanation

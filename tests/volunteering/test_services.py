@@ -105,3 +105,24 @@ def test_withdraw_only_by_the_volunteer():
     assert application.status == "withdrawn"
     with pytest.raises(ValidationError):
         services.accept(application, by=factories.coordinator())
+
+
+def test_closing_answers_every_open_application(
+    association_admin, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    assignment = AssignmentFactory(
+        association=association_admin.memberships.get().association, places=1
+    )
+    accepted, waiting, new = ApplicationFactory.create_batch(3, assignment=assignment)
+    services.accept(accepted, by=association_admin)
+    services.accept(waiting, by=association_admin)  # full: waiting list
+    with django_capture_on_commit_callbacks(execute=True):
+        services.close_assignment(assignment, by=association_admin, reason="filled")
+    statuses = dict(Application.objects.values_list("pk", "status"))
+    assert statuses == {accepted.pk: "accepted", waiting.pk: "declined", new.pk: "declined"}
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [waiting.volunteer.email, new.volunteer.email]
+    )
+    assert audit.history(new).get().reason == "closed: filled"

@@ -81,6 +81,20 @@ def test_ongoing_assignment_mail_has_no_ics_and_declined_is_sent(
     assert mail.outbox[0].attachments == []
 
 
+def test_waitlisted_volunteer_is_told(association_admin, django_capture_on_commit_callbacks):
+    association = association_admin.memberships.get().association
+    first, second = ApplicationFactory.create_batch(
+        2, assignment__association=association, assignment__places=1
+    )
+    second.assignment = first.assignment
+    second.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.accept(first, by=association_admin)
+        services.accept(second, by=association_admin)
+    assert [m.to for m in mail.outbox] == [[first.volunteer.email], [second.volunteer.email]]
+    assert "väntelista" in mail.outbox[1].subject
+
+
 def test_opt_outs_are_respected(association_admin, django_capture_on_commit_callbacks):
     association = association_admin.memberships.get().association
     application = ApplicationFactory(assignment__association=association)
@@ -130,11 +144,27 @@ def test_purge_inactive_profiles_except_open_applications(settings):
     busy = VolunteerProfileFactory(last_active=long_ago)
     ApplicationFactory(volunteer=busy.user, status="new")
     fresh = VolunteerProfileFactory()
+    logged_in_lately = VolunteerProfileFactory(
+        last_active=long_ago, user__last_login=timezone.now() - dt.timedelta(days=3)
+    )
     assert tasks.purge_inactive_profiles() == 1
-    assert set(VolunteerProfile.objects.all()) == {busy, fresh}
+    assert set(VolunteerProfile.objects.all()) == {busy, fresh, logged_in_lately}
     kept_application.refresh_from_db()
     assert kept_application.anonymised and kept_application.volunteer is None
     assert tasks.purge_inactive_profiles() == 0
+
+
+def test_expired_assignments_close_once():
+    from associations.models import Assignment
+    from portal import audit
+
+    expired = AssignmentFactory(apply_by=timezone.localdate() - dt.timedelta(days=1))
+    AssignmentFactory(apply_by=timezone.localdate())  # still open today
+    assert tasks.close_expired_assignments() == 1
+    assert tasks.close_expired_assignments() == 0
+    expired.refresh_from_db()
+    assert (expired.status, expired.close_reason) == (Assignment.Status.CLOSED, "expired")
+    assert audit.history(expired).get().actor is None
 
 
 def test_beat_schedule_lists_the_tasks():
@@ -142,6 +172,7 @@ def test_beat_schedule_lists_the_tasks():
     assert {
         "volunteering.purge_inactive_profiles",
         "volunteering.send_unanswered_reminders",
+        "volunteering.close_expired_assignments",
     } <= tasks_by_name
     assert list(BEAT_SCHEDULE) == sorted(BEAT_SCHEDULE)
 

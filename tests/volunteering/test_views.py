@@ -231,3 +231,46 @@ def test_profile_edit_saves_availability(client, user):
     profile = user.volunteer_profile
     assert profile.availability == 5 and profile.contactable
     assert list(profile.skills.all()) == [skill]
+
+
+def test_coordinator_approves_and_unpublishes_from_the_page(client, coordinator):
+    waiting = AssignmentFactory(needs_approval=True)
+    client.force_login(coordinator)
+    assert "godkann" in client.get(waiting.get_absolute_url()).content.decode()
+    client.post(reverse("volunteering:approve", kwargs={"pk": waiting.pk}))
+    waiting.refresh_from_db()
+    assert not waiting.needs_approval
+    url = reverse("volunteering:unpublish", kwargs={"pk": waiting.pk})
+    assert client.post(url, {"reason": ""}).status_code == 200  # the reason is required
+    client.post(url, {"reason": "Kommersiell annons"})
+    waiting.refresh_from_db()
+    assert (waiting.status, waiting.unpublish_reason) == ("draft", "Kommersiell annons")
+
+
+def test_association_sees_the_unpublish_reason(client, association_admin, coordinator):
+    from associations import volunteer_services as services
+
+    assignment = AssignmentFactory(association=association_admin.memberships.get().association)
+    services.unpublish_assignment(assignment, by=coordinator, reason="Saknar beskrivning")
+    client.force_login(association_admin)
+    assert "Saknar beskrivning" in client.get(reverse("volunteering:manage")).content.decode()
+
+
+def test_list_survives_bad_input(client):
+    AssignmentFactory()
+    for query in (
+        {"category": "abc"},
+        {"date_from": "inte-ett-datum"},
+        {"page": "999"},
+        {"page": "x"},
+        {"q": "x" * 500},
+        {"skill": "-1"},
+    ):
+        assert client.get(LIST, query).status_code == 200, query
+
+
+def test_unknown_or_foreign_objects_are_404(client, user):
+    client.force_login(user)
+    assert client.get(reverse("volunteering:detail", kwargs={"pk": 999999})).status_code == 404
+    url = reverse("volunteering:decide", kwargs={"pk": ApplicationFactory().pk, "action": "hack"})
+    assert client.post(url).status_code == 404

@@ -13,4 +13,6 @@ class StaticSitemap(Sitemap):
 
 
 # Each app adds its public objects here (published minutes, public associations, ...).
-SITEMAPS = {"static": StaticSitemap}
+from resources.sitemaps import ResourceSitemap  # noqa: E402
+
+SITEMAPS = {"resources": ResourceSitemap, "static": StaticSitemap}

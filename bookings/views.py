@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -273,9 +273,12 @@ def _approvable(user):
 @login_required
 def queue(request):
     requests = _approvable(request.user)
+    # Overlapping active bookings of the same resource, its hall or its parts.
     conflicting = Booking.objects.filter(
+        Q(resource_id=OuterRef("resource_id"))
+        | Q(resource__parent_id=OuterRef("resource_id"))
+        | Q(resource_id=OuterRef("resource__parent_id")),
         status__in=ACTIVE,
-        resource_id=OuterRef("resource_id"),
         block_start__lt=OuterRef("block_end"),
         block_end__gt=OuterRef("block_start"),
     ).exclude(pk=OuterRef("pk"))
@@ -292,7 +295,7 @@ def queue(request):
         for b in page:
             if b.has_conflict:
                 conflicts_of[b.pk] = list(
-                    Booking.objects.active().filter(resource_id=b.resource_id)
+                    Booking.objects.active().filter(resource_id__in=b.resource.family_ids())
                     .overlapping(b.block_start, b.block_end).exclude(pk=b.pk)
                     .select_related("association")[:5]
                 )  # fmt: skip

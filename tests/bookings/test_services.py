@@ -271,3 +271,14 @@ def test_admin_approve_action(admin_client, association):
     assert response.status_code == 302
     b.refresh_from_db()
     assert b.status == Booking.Status.CONFIRMED
+
+
+def test_move_checks_overlap_and_bumps_sequence(association, booker):
+    room = ResourceFactory()
+    day = future_day()
+    [a] = book(room, association, booker, local(day, 10), local(day, 11))
+    book(room, association, booker, local(day, 12), local(day, 13))
+    with pytest.raises(services.Conflict):
+        services.move(a, booker, local(day, 12), local(day, 13))
+    moved = services.move(a, booker, local(day, 14), local(day, 15))
+    assert moved.sequence == 1 and moved.block_start == local(day, 14)

@@ -267,6 +267,9 @@ def book(
     group = uuid.uuid4() if len(resources) > 1 else None
     made = []
     with transaction.atomic():
+        # Lock every family up front, in one order, so two multi-resource bookings never deadlock.
+        for root_id in sorted({item.root_id for item in resources}):
+            Resource.objects.select_for_update().filter(pk=root_id).values_list("pk").first()
         for item in resources:
             if enforce_rules:
                 check_rules(item, association, start, end, attendees if item is resource else 1)
@@ -330,7 +333,13 @@ def move(booking: Booking, user, start, end) -> Booking:
 
 def approve(booking: Booking, user, reason: str = "") -> Booking:
     with transaction.atomic():
-        booking = Booking.objects.select_related("resource").get(pk=booking.pk)
+        # Lock the family first, then read the request: two approvers are serialized.
+        _lock_family(Resource.objects.get(pk=booking.resource_id))
+        booking = (
+            Booking.objects.select_related("resource")
+            .select_for_update(of=("self",))
+            .get(pk=booking.pk)
+        )
         if not can_approve(user, booking.resource):
             raise PermissionDenied
         if booking.status != Status.REQUESTED:
@@ -356,7 +365,11 @@ def approve(booking: Booking, user, reason: str = "") -> Booking:
 
 def reject(booking: Booking, user, reason: str = "") -> Booking:
     with transaction.atomic():
-        booking = Booking.objects.select_related("resource").select_for_update().get(pk=booking.pk)
+        booking = (
+            Booking.objects.select_related("resource")
+            .select_for_update(of=("self",))
+            .get(pk=booking.pk)
+        )
         if not can_approve(user, booking.resource):
             raise PermissionDenied
         if booking.status != Status.REQUESTED:
@@ -395,7 +408,11 @@ def can_cancel(user, booking, now=None) -> bool:
 
 def cancel(booking: Booking, user, reason: str = "") -> Booking:
     with transaction.atomic():
-        booking = Booking.objects.select_related("resource").select_for_update().get(pk=booking.pk)
+        booking = (
+            Booking.objects.select_related("resource")
+            .select_for_update(of=("self",))
+            .get(pk=booking.pk)
+        )
         if not can_cancel(user, booking):
             if booking.is_active and permissions.is_association_member(user, booking.association):
                 raise ValidationError(

@@ -58,7 +58,7 @@ def create(request, slug):
         except (ValueError, TypeError):
             initial = {}
     form = BookingForm(request.POST or None, resource=resource, initial=initial)
-    suggestions = []
+    suggestions, alternatives = [], []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -70,6 +70,7 @@ def create(request, slug):
         except services.Conflict as exc:
             _show_errors(request, form, exc)
             suggestions = exc.suggestions
+            alternatives = _other_rooms(resource, association, data)
         except ValidationError as exc:
             _show_errors(request, form, exc)
         else:
@@ -89,8 +90,30 @@ def create(request, slug):
             "resource": resource,
             "association": association,
             "suggestions": suggestions,
+            "alternatives": alternatives,
         },
     )
+
+
+def _other_rooms(resource, association, data) -> list:
+    """Other rooms (not equipment) free at the wanted time, for the same number of people."""
+    from bookings.search import search
+
+    start, end = data["start"], data["end"]
+    if (
+        resource.kind == Resource.Kind.EQUIPMENT
+        or timezone.localtime(start).date() != timezone.localtime(end).date()
+    ):
+        return []
+    found = search(
+        day=timezone.localtime(start).date(),
+        from_time=timezone.localtime(start).time(),
+        to_time=timezone.localtime(end).time(),
+        minutes=int((end - start).total_seconds() // 60),
+        capacity=data.get("attendees") or 0,
+        association=association,
+    )
+    return [r for r, starts in found if r.pk != resource.pk and start in starts][:3]
 
 
 @login_required

@@ -256,3 +256,14 @@ def test_queue_shows_hall_conflicts(client, coordinator):
     assert other.association.name in body
     with pytest.raises(services.Conflict):
         services.approve(req, coordinator)
+
+
+def test_conflict_suggests_other_rooms(member_client):
+    room = ResourceFactory(capacity=10)
+    other = ResourceFactory(capacity=12, name="Mötesrum Reserv")
+    ResourceFactory(capacity=2, name="Skrubben")
+    day = future_day()
+    BookingFactory(resource=room, start=local(day, 10))
+    response = post_booking(member_client, room, day)
+    assert [r.pk for r in response.context["alternatives"]] == [other.pk]
+    assert "Mötesrum Reserv" in response.content.decode()

@@ -163,3 +163,18 @@ class SearchForm(forms.Form):
         if data.get("from_time") and data.get("to_time") and data["to_time"] <= data["from_time"]:
             self.add_error("to_time", _("The latest end must be after the earliest start."))
         return data
+
+
+class MoveForm(forms.Form):
+    date = forms.DateField(label=_("New date"), widget=DateInput)
+    start_time = forms.TimeField(label=_("From"), widget=TimeInput)
+    end_time = forms.TimeField(label=_("To"), widget=TimeInput)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date") and data.get("start_time") and data.get("end_time"):
+            data["start"] = _aware(data["date"], data["start_time"])
+            data["end"] = _aware(data["date"], data["end_time"])
+            if data["end"] <= data["start"]:
+                self.add_error("end_time", _("The booking must end after it starts."))
+        return data

@@ -163,7 +163,7 @@ def _conflict(resource, start, end, exclude_pk=None) -> Conflict:
 # --- Rules ------------------------------------------------------------------------------------
 
 
-def check_rules(resource, association, start, end, attendees, *, now=None) -> None:
+def check_rules(resource, association, start, end, attendees, *, now=None, exclude_pk=None) -> None:
     """The resource's booking rules for an ordinary booker (staff in the admin skip them)."""
     now = now or timezone.now()
     if timezone.is_naive(start) or timezone.is_naive(end):
@@ -211,6 +211,7 @@ def check_rules(resource, association, start, end, attendees, *, now=None) -> No
         active = (
             Booking.objects.active()
             .filter(resource=resource, association=association, end__gt=now)
+            .exclude(pk=exclude_pk)
             .count()
         )
         if active >= resource.max_active_bookings:
@@ -318,7 +319,18 @@ def move(booking: Booking, user, start, end) -> Booking:
         booking = Booking.objects.select_related("resource").get(pk=booking.pk)
         if not booking.is_active:
             raise ValidationError(_("Only an active booking can be moved."))
-        check_rules(booking.resource, booking.association, start, end, booking.attendees)
+        if not can_cancel(user, booking):
+            raise ValidationError(
+                _("The deadline for changes has passed; contact the coordinator.")
+            )
+        check_rules(
+            booking.resource,
+            booking.association,
+            start,
+            end,
+            booking.attendees,
+            exclude_pk=booking.pk,
+        )
         old = format_span(booking.start, booking.end)
         booking.start, booking.end = start, end
         booking.sequence += 1

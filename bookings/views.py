@@ -15,7 +15,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bookings import ical, services
-from bookings.forms import AttendanceForm, BookingForm, CancelForm, ReasonForm, SeriesForm
+from bookings.forms import (
+    AttendanceForm,
+    BookingForm,
+    CancelForm,
+    MoveForm,
+    ReasonForm,
+    SeriesForm,
+)
 from bookings.models import ACTIVE, Booking, FeedToken, Status
 from portal import permissions
 from portal.permissions import active_association
@@ -202,6 +209,14 @@ def detail(request, pk):
             "booking": booking,
             "can_cancel": services.can_cancel(request.user, booking),
             "cancel_form": CancelForm(),
+            "move_form": MoveForm(
+                initial={
+                    "date": timezone.localtime(booking.start).date(),
+                    "start_time": timezone.localtime(booking.start).time(),
+                    "end_time": timezone.localtime(booking.end).time(),
+                },
+                prefix="move",
+            ),
             "attendance_form": AttendanceForm(initial={"attended": booking.attended}),
             "can_record": booking.status == Status.CONFIRMED and booking.start <= now,
             "can_approve": booking.status == Status.REQUESTED
@@ -226,6 +241,23 @@ def cancel(request, pk):
         return redirect(booking)
     messages.success(request, _("%(n)s booking(s) cancelled.") % {"n": len(done)})
     return redirect("bookings:mine")
+
+
+@login_required
+@require_POST
+def move(request, pk):
+    booking = _visible_booking(request, pk)
+    form = MoveForm(request.POST, prefix="move")
+    if not form.is_valid() or "start" not in form.cleaned_data:
+        messages.error(request, _("Give a new date and time."))
+        return redirect(booking)
+    try:
+        services.move(booking, request.user, form.cleaned_data["start"], form.cleaned_data["end"])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The booking has been moved."))
+    return redirect(booking)
 
 
 @login_required

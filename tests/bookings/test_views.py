@@ -267,3 +267,19 @@ def test_conflict_suggests_other_rooms(member_client):
     response = post_booking(member_client, room, day)
     assert [r.pk for r in response.context["alternatives"]] == [other.pk]
     assert "Mötesrum Reserv" in response.content.decode()
+
+
+def test_move_through_the_detail_page(member_client, association):
+    room = ResourceFactory()
+    day = future_day()
+    b = BookingFactory(resource=room, association=association, start=local(day, 10))
+    BookingFactory(resource=room, start=local(day, 14))
+    url = reverse("bookings:move", args=[b.pk])
+    assert "move-date" in member_client.get(b.get_absolute_url()).content.decode()
+    data = {"move-date": day.isoformat(), "move-start_time": "14:00", "move-end_time": "15:00"}
+    member_client.post(url, data)
+    b.refresh_from_db()
+    assert b.start == local(day, 10)  # taken: not moved
+    member_client.post(url, {**data, "move-start_time": "12:00", "move-end_time": "13:00"})
+    b.refresh_from_db()
+    assert b.start == local(day, 12) and b.sequence == 1

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -56,7 +56,7 @@ def create(request, slug):
     start = request.GET.get("start")
     if start:
         try:
-            moment = timezone.localtime(timezone.datetime.fromisoformat(start))
+            moment = timezone.localtime(datetime.fromisoformat(start))
             initial = {
                 "date": moment.date(),
                 "start_time": moment.time(),
@@ -418,13 +418,3 @@ def utilisation(request):
     return render(
         request, "bookings/utilisation.html", {"rows": rows, "since": start - timedelta(days=90)}
     )
-
-
-def my_dashboard_bookings(request):
-    association = active_association(request)
-    if association is None:
-        return []
-    return list(
-        Booking.objects.filter(association=association, status__in=ACTIVE, end__gte=timezone.now())
-        .for_list().order_by("start")[:5]
-    )  # fmt: skip

@@ -290,8 +290,8 @@ def association_feed(request, token):
     feed = get_object_or_404(FeedToken.objects.select_related("association"), token=token)
     since = timezone.now() - timedelta(days=90)
     bookings = (
+        # Rejected and cancelled bookings stay in the feed as STATUS:CANCELLED, so calendars drop them.
         Booking.objects.filter(association=feed.association, end__gte=since)
-        .exclude(status=Status.REJECTED)
         .select_related("resource__venue", "association")
         .order_by("start")
     )

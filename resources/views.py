@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from bookings import ical
 from bookings import search as free_search
 from bookings.forms import SearchForm
-from bookings.models import ACTIVE, Booking
+from bookings.models import Booking
 from portal.permissions import active_association
 from resources.models import Feature, Resource, Venue
 
@@ -98,7 +98,7 @@ def resource_feed(request, slug, token):
         raise Http404
     since = timezone.now() - timedelta(days=90)
     bookings = (
-        Booking.objects.filter(resource=resource, end__gte=since, status__in=[*ACTIVE, "cancelled"])
+        Booking.objects.filter(resource=resource, end__gte=since)
         .select_related("resource__venue", "association")
         .order_by("start")
     )

@@ -283,3 +283,14 @@ def test_move_through_the_detail_page(member_client, association):
     member_client.post(url, {**data, "move-start_time": "12:00", "move-end_time": "13:00"})
     b.refresh_from_db()
     assert b.start == local(day, 12) and b.sequence == 1
+
+
+def test_rejected_request_is_cancelled_in_the_feed(client, association, coordinator):
+    room = ResourceFactory(needs_approval=True)
+    b = BookingFactory(association=association, resource=room, status="requested")
+    feed = FeedToken.objects.create(association=association, token="feed-token-2")
+    url = reverse("bookings:feed", args=[feed.token])
+    assert "STATUS:TENTATIVE" in client.get(url).content.decode()
+    services.reject(b, coordinator, "Fullbokat")
+    body = client.get(url).content.decode()
+    assert "STATUS:CANCELLED" in body and "SEQUENCE:1" in body

@@ -167,4 +167,4 @@ def week_calendar(resource, monday: date, *, now=None):
             cells.append({"start": cell_start, "end": cell_end, "state": state})
         rows.append({"time": t.time(), "cells": cells})
         t += slot
-    return {"days": days, "rows": rows}
+    return {"days": days, "rows": rows, "start": start, "end": end}

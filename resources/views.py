@@ -78,6 +78,19 @@ def resource_calendar(request, slug):
     monday = _monday(request)
     association = active_association(request)
     grid = free_search.week_calendar(resource, monday)
+    if association is not None:
+        # The acting association sees its own bookings as such (others stay "booked").
+        own = list(
+            Booking.objects.active()
+            .filter(resource=resource, association=association)
+            .overlapping(grid["start"], grid["end"])
+            .only("pk", "start", "end")
+        )
+        for row in grid["rows"]:
+            for cell in row["cells"]:
+                for b in own:
+                    if b.start < cell["end"] and b.end > cell["start"]:
+                        cell["state"], cell["own"] = "taken", b
     return render(
         request,
         "resources/calendar.html",

@@ -294,3 +294,23 @@ def test_rejected_request_is_cancelled_in_the_feed(client, association, coordina
     services.reject(b, coordinator, "Fullbokat")
     body = client.get(url).content.decode()
     assert "STATUS:CANCELLED" in body and "SEQUENCE:1" in body
+
+
+def test_calendar_shows_own_bookings_to_members(member_client, association):
+    from django.test import Client
+
+    room = ResourceFactory()
+    day = future_day()
+    own = BookingFactory(resource=room, association=association, start=local(day, 10))
+    other = BookingFactory(resource=room, start=local(day, 12))
+    url = reverse("resources:calendar", args=[room.slug]) + f"?vecka={day.isoformat()}"
+    body = member_client.get(url).content.decode()
+    assert own.get_absolute_url() in body and other.get_absolute_url() not in body
+    assert own.get_absolute_url() not in Client().get(url).content.decode()
+    assert_constant_queries(
+        member_client,
+        url,
+        lambda: BookingFactory(
+            resource=room, association=association, start=local(day, 14 + Booking.objects.count())
+        ),
+    )

@@ -25,6 +25,10 @@ def _aware(day, t):
 class BookingForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=DateInput)
     start_time = forms.TimeField(label=_("From"), widget=TimeInput)
+    end_date = forms.DateField(
+        label=_("End date"), widget=DateInput, required=False,
+        help_text=_("For bookings over several days or months; empty: the same day."),
+    )  # fmt: skip
     end_time = forms.TimeField(label=_("To"), widget=TimeInput)
     purpose = forms.CharField(label=_("Purpose"), max_length=200)
     attendees = forms.IntegerField(label=_("Number of attendees"), min_value=1, initial=1)
@@ -46,6 +50,8 @@ class BookingForm(forms.Form):
             self.fields["attendees"].max_value = resource.capacity
             self.fields["attendees"].widget.attrs["max"] = resource.capacity
             self.fields["attendees"].help_text = _("At most %(n)s.") % {"n": resource.capacity}
+        if resource.max_minutes <= 24 * 60:
+            del self.fields["end_date"]
         if resource.kind == Resource.Kind.EQUIPMENT:
             del self.fields["equipment"]
         else:
@@ -57,7 +63,7 @@ class BookingForm(forms.Form):
         data = super().clean()
         if data.get("date") and data.get("start_time") and data.get("end_time"):
             data["start"] = _aware(data["date"], data["start_time"])
-            data["end"] = _aware(data["date"], data["end_time"])
+            data["end"] = _aware(data.get("end_date") or data["date"], data["end_time"])
             if data["end"] <= data["start"]:
                 self.add_error("end_time", _("The booking must end after it starts."))
         return data
@@ -79,6 +85,7 @@ class SeriesForm(BookingForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields.pop("equipment", None)
+        self.fields.pop("end_date", None)
 
     def clean(self):
         data = super().clean()
@@ -155,4 +162,19 @@ class SearchForm(forms.Form):
         data = super().clean()
         if data.get("from_time") and data.get("to_time") and data["to_time"] <= data["from_time"]:
             self.add_error("to_time", _("The latest end must be after the earliest start."))
+        return data
+
+
+class MoveForm(forms.Form):
+    date = forms.DateField(label=_("New date"), widget=DateInput)
+    start_time = forms.TimeField(label=_("From"), widget=TimeInput)
+    end_time = forms.TimeField(label=_("To"), widget=TimeInput)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date") and data.get("start_time") and data.get("end_time"):
+            data["start"] = _aware(data["date"], data["start_time"])
+            data["end"] = _aware(data["date"], data["end_time"])
+            if data["end"] <= data["start"]:
+                self.add_error("end_time", _("The booking must end after it starts."))
         return data

@@ -139,8 +139,8 @@ def week_calendar(resource, monday: date, *, now=None):
     else:
         first, last = time(7), time(22)
     days = [monday + timedelta(days=i) for i in range(7)]
-    start = datetime.combine(monday, time(0), tzinfo=tz)
-    end = datetime.combine(monday + timedelta(days=7), time(0), tzinfo=tz)
+    start = datetime.combine(monday, time(0), tzinfo=tz) - timedelta(days=1)
+    end = datetime.combine(monday + timedelta(days=8), time(0), tzinfo=tz)
     blocks = blocks_by_family([resource], start, end)[resource.pk]
     slot = timedelta(minutes=resource.slot_minutes or 30)
     rows = []
@@ -155,11 +155,16 @@ def week_calendar(resource, monday: date, *, now=None):
                 state = "past"
             elif not services.fits_opening(resource, cell_start, cell_end, hours, closures):
                 state = "closed"
-            elif services.is_free(resource, cell_start, cell_end, blocks):
+            elif services.is_free(
+                resource,
+                cell_start - resource.buffer_before,
+                cell_end + resource.buffer_after,
+                blocks,
+            ):
                 state = "free"
             else:
                 state = "taken"
             cells.append({"start": cell_start, "end": cell_end, "state": state})
         rows.append({"time": t.time(), "cells": cells})
         t += slot
-    return {"days": days, "rows": rows}
+    return {"days": days, "rows": rows, "start": start, "end": end}

@@ -163,7 +163,7 @@ def _conflict(resource, start, end, exclude_pk=None) -> Conflict:
 # --- Rules ------------------------------------------------------------------------------------
 
 
-def check_rules(resource, association, start, end, attendees, *, now=None) -> None:
+def check_rules(resource, association, start, end, attendees, *, now=None, exclude_pk=None) -> None:
     """The resource's booking rules for an ordinary booker (staff in the admin skip them)."""
     now = now or timezone.now()
     if timezone.is_naive(start) or timezone.is_naive(end):
@@ -211,6 +211,7 @@ def check_rules(resource, association, start, end, attendees, *, now=None) -> No
         active = (
             Booking.objects.active()
             .filter(resource=resource, association=association, end__gt=now)
+            .exclude(pk=exclude_pk)
             .count()
         )
         if active >= resource.max_active_bookings:
@@ -267,6 +268,9 @@ def book(
     group = uuid.uuid4() if len(resources) > 1 else None
     made = []
     with transaction.atomic():
+        # Lock every family up front, in one order, so two multi-resource bookings never deadlock.
+        for root_id in sorted({item.root_id for item in resources}):
+            Resource.objects.select_for_update().filter(pk=root_id).values_list("pk").first()
         for item in resources:
             if enforce_rules:
                 check_rules(item, association, start, end, attendees if item is resource else 1)
@@ -315,7 +319,18 @@ def move(booking: Booking, user, start, end) -> Booking:
         booking = Booking.objects.select_related("resource").get(pk=booking.pk)
         if not booking.is_active:
             raise ValidationError(_("Only an active booking can be moved."))
-        check_rules(booking.resource, booking.association, start, end, booking.attendees)
+        if not can_cancel(user, booking):
+            raise ValidationError(
+                _("The deadline for changes has passed; contact the coordinator.")
+            )
+        check_rules(
+            booking.resource,
+            booking.association,
+            start,
+            end,
+            booking.attendees,
+            exclude_pk=booking.pk,
+        )
         old = format_span(booking.start, booking.end)
         booking.start, booking.end = start, end
         booking.sequence += 1
@@ -330,7 +345,13 @@ def move(booking: Booking, user, start, end) -> Booking:
 
 def approve(booking: Booking, user, reason: str = "") -> Booking:
     with transaction.atomic():
-        booking = Booking.objects.select_related("resource").get(pk=booking.pk)
+        # Lock the family first, then read the request: two approvers are serialized.
+        _lock_family(Resource.objects.get(pk=booking.resource_id))
+        booking = (
+            Booking.objects.select_related("resource")
+            .select_for_update(of=("self",))
+            .get(pk=booking.pk)
+        )
         if not can_approve(user, booking.resource):
             raise PermissionDenied
         if booking.status != Status.REQUESTED:
@@ -356,7 +377,11 @@ def approve(booking: Booking, user, reason: str = "") -> Booking:
 
 def reject(booking: Booking, user, reason: str = "") -> Booking:
     with transaction.atomic():
-        booking = Booking.objects.select_related("resource").select_for_update().get(pk=booking.pk)
+        booking = (
+            Booking.objects.select_related("resource")
+            .select_for_update(of=("self",))
+            .get(pk=booking.pk)
+        )
         if not can_approve(user, booking.resource):
             raise PermissionDenied
         if booking.status != Status.REQUESTED:
@@ -395,7 +420,11 @@ def can_cancel(user, booking, now=None) -> bool:
 
 def cancel(booking: Booking, user, reason: str = "") -> Booking:
     with transaction.atomic():
-        booking = Booking.objects.select_related("resource").select_for_update().get(pk=booking.pk)
+        booking = (
+            Booking.objects.select_related("resource")
+            .select_for_update(of=("self",))
+            .get(pk=booking.pk)
+        )
         if not can_cancel(user, booking):
             if booking.is_active and permissions.is_association_member(user, booking.association):
                 raise ValidationError(

@@ -16,6 +16,7 @@ urlpatterns = [
     path("kalender/<str:token>.ics", views.association_feed, name="feed"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/avboka/", views.cancel, name="cancel"),
+    path("<int:pk>/flytta/", views.move, name="move"),
     path("<int:pk>/narvaro/", views.attendance, name="attendance"),
     path("<int:pk>/bokning.ics", views.booking_ics, name="ics"),
 ]

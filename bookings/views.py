@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,7 +15,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bookings import ical, services
-from bookings.forms import AttendanceForm, BookingForm, CancelForm, ReasonForm, SeriesForm
+from bookings.forms import (
+    AttendanceForm,
+    BookingForm,
+    CancelForm,
+    MoveForm,
+    ReasonForm,
+    SeriesForm,
+)
 from bookings.models import ACTIVE, Booking, FeedToken, Status
 from portal import permissions
 from portal.permissions import active_association
@@ -49,7 +56,7 @@ def create(request, slug):
     start = request.GET.get("start")
     if start:
         try:
-            moment = timezone.localtime(timezone.datetime.fromisoformat(start))
+            moment = timezone.localtime(datetime.fromisoformat(start))
             initial = {
                 "date": moment.date(),
                 "start_time": moment.time(),
@@ -58,7 +65,7 @@ def create(request, slug):
         except (ValueError, TypeError):
             initial = {}
     form = BookingForm(request.POST or None, resource=resource, initial=initial)
-    suggestions = []
+    suggestions, alternatives = [], []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -70,6 +77,7 @@ def create(request, slug):
         except services.Conflict as exc:
             _show_errors(request, form, exc)
             suggestions = exc.suggestions
+            alternatives = _other_rooms(resource, association, data)
         except ValidationError as exc:
             _show_errors(request, form, exc)
         else:
@@ -89,8 +97,30 @@ def create(request, slug):
             "resource": resource,
             "association": association,
             "suggestions": suggestions,
+            "alternatives": alternatives,
         },
     )
+
+
+def _other_rooms(resource, association, data) -> list:
+    """Other rooms (not equipment) free at the wanted time, for the same number of people."""
+    from bookings.search import search
+
+    start, end = data["start"], data["end"]
+    if (
+        resource.kind == Resource.Kind.EQUIPMENT
+        or timezone.localtime(start).date() != timezone.localtime(end).date()
+    ):
+        return []
+    found = search(
+        day=timezone.localtime(start).date(),
+        from_time=timezone.localtime(start).time(),
+        to_time=timezone.localtime(end).time(),
+        minutes=int((end - start).total_seconds() // 60),
+        capacity=data.get("attendees") or 0,
+        association=association,
+    )
+    return [r for r, starts in found if r.pk != resource.pk and start in starts][:3]
 
 
 @login_required
@@ -179,6 +209,14 @@ def detail(request, pk):
             "booking": booking,
             "can_cancel": services.can_cancel(request.user, booking),
             "cancel_form": CancelForm(),
+            "move_form": MoveForm(
+                initial={
+                    "date": timezone.localtime(booking.start).date(),
+                    "start_time": timezone.localtime(booking.start).time(),
+                    "end_time": timezone.localtime(booking.end).time(),
+                },
+                prefix="move",
+            ),
             "attendance_form": AttendanceForm(initial={"attended": booking.attended}),
             "can_record": booking.status == Status.CONFIRMED and booking.start <= now,
             "can_approve": booking.status == Status.REQUESTED
@@ -203,6 +241,23 @@ def cancel(request, pk):
         return redirect(booking)
     messages.success(request, _("%(n)s booking(s) cancelled.") % {"n": len(done)})
     return redirect("bookings:mine")
+
+
+@login_required
+@require_POST
+def move(request, pk):
+    booking = _visible_booking(request, pk)
+    form = MoveForm(request.POST, prefix="move")
+    if not form.is_valid() or "start" not in form.cleaned_data:
+        messages.error(request, _("Give a new date and time."))
+        return redirect(booking)
+    try:
+        services.move(booking, request.user, form.cleaned_data["start"], form.cleaned_data["end"])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The booking has been moved."))
+    return redirect(booking)
 
 
 @login_required
@@ -235,8 +290,8 @@ def association_feed(request, token):
     feed = get_object_or_404(FeedToken.objects.select_related("association"), token=token)
     since = timezone.now() - timedelta(days=90)
     bookings = (
+        # Rejected and cancelled bookings stay in the feed as STATUS:CANCELLED, so calendars drop them.
         Booking.objects.filter(association=feed.association, end__gte=since)
-        .exclude(status=Status.REJECTED)
         .select_related("resource__venue", "association")
         .order_by("start")
     )
@@ -273,9 +328,12 @@ def _approvable(user):
 @login_required
 def queue(request):
     requests = _approvable(request.user)
+    # Overlapping active bookings of the same resource, its hall or its parts.
     conflicting = Booking.objects.filter(
+        Q(resource_id=OuterRef("resource_id"))
+        | Q(resource__parent_id=OuterRef("resource_id"))
+        | Q(resource_id=OuterRef("resource__parent_id")),
         status__in=ACTIVE,
-        resource_id=OuterRef("resource_id"),
         block_start__lt=OuterRef("block_end"),
         block_end__gt=OuterRef("block_start"),
     ).exclude(pk=OuterRef("pk"))
@@ -292,7 +350,7 @@ def queue(request):
         for b in page:
             if b.has_conflict:
                 conflicts_of[b.pk] = list(
-                    Booking.objects.active().filter(resource_id=b.resource_id)
+                    Booking.objects.active().filter(resource_id__in=b.resource.family_ids())
                     .overlapping(b.block_start, b.block_end).exclude(pk=b.pk)
                     .select_related("association")[:5]
                 )  # fmt: skip
@@ -360,13 +418,3 @@ def utilisation(request):
     return render(
         request, "bookings/utilisation.html", {"rows": rows, "since": start - timedelta(days=90)}
     )
-
-
-def my_dashboard_bookings(request):
-    association = active_association(request)
-    if association is None:
-        return []
-    return list(
-        Booking.objects.filter(association=association, status__in=ACTIVE, end__gte=timezone.now())
-        .for_list().order_by("start")[:5]
-    )  # fmt: skip

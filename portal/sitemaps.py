@@ -5,6 +5,7 @@ from associations.sitemaps import AssociationSitemap
 from associations.volunteer_sitemaps import VolunteeringSitemap
 from councils.sitemaps import CouncilMeetingSitemap
 from microfund.sitemaps import MicrofundSitemap
+from resources.sitemaps import ResourceSitemap
 
 
 class StaticSitemap(Sitemap):
@@ -22,6 +23,7 @@ SITEMAPS = {
     "associations": AssociationSitemap,
     "councils": CouncilMeetingSitemap,
     "microfund": MicrofundSitemap,
+    "resources": ResourceSitemap,
     "static": StaticSitemap,
     "volunteering": VolunteeringSitemap,
 }

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from bookings import ical
 from bookings import search as free_search
 from bookings.forms import SearchForm
-from bookings.models import ACTIVE, Booking
+from bookings.models import Booking
 from portal.permissions import active_association
 from resources.models import Feature, Resource, Venue
 
@@ -78,6 +78,19 @@ def resource_calendar(request, slug):
     monday = _monday(request)
     association = active_association(request)
     grid = free_search.week_calendar(resource, monday)
+    if association is not None:
+        # The acting association sees its own bookings as such (others stay "booked").
+        own = list(
+            Booking.objects.active()
+            .filter(resource=resource, association=association)
+            .overlapping(grid["start"], grid["end"])
+            .only("pk", "start", "end")
+        )
+        for row in grid["rows"]:
+            for cell in row["cells"]:
+                for b in own:
+                    if b.start < cell["end"] and b.end > cell["start"]:
+                        cell["state"], cell["own"] = "taken", b
     return render(
         request,
         "resources/calendar.html",
@@ -98,7 +111,7 @@ def resource_feed(request, slug, token):
         raise Http404
     since = timezone.now() - timedelta(days=90)
     bookings = (
-        Booking.objects.filter(resource=resource, end__gte=since, status__in=[*ACTIVE, "cancelled"])
+        Booking.objects.filter(resource=resource, end__gte=since)
         .select_related("resource__venue", "association")
         .order_by("start")
     )

@@ -132,3 +132,41 @@ def test_fifty_racers_postgres_and_the_constraint():
     with pytest.raises(IntegrityError):
         clone.save()
     assert connection.vendor == "postgresql"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_racing_approvals_of_overlapping_requests():
+    from tests.bookings.factories import BookingFactory
+
+    # Groups made by a data migration are flushed by transactional tests: a superuser coordinates.
+    coordinator = factories.UserFactory(is_superuser=True)
+    room = ResourceFactory(needs_approval=True, quantity=2)
+    day = future_day(5)
+    requests = [
+        BookingFactory(resource=room, status="requested", start=local(day, 18)) for _ in range(2)
+    ]
+    Resource.objects.filter(pk=room.pk).update(quantity=1)
+    barrier = threading.Barrier(10)
+    results = []
+
+    def worker(pk):
+        try:
+            booking = Booking.objects.get(pk=pk)
+            barrier.wait(timeout=30)
+            try:
+                services.approve(booking, coordinator)
+                results.append("ok")
+            except ValidationError:
+                results.append("conflict")
+            except Exception as exc:  # noqa: BLE001
+                results.append(f"error: {exc!r}")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=[requests[i % 2].pk]) for i in range(10)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert results.count("ok") == 1 and results.count("conflict") == 9, results
+    assert Booking.objects.filter(resource=room, status="confirmed").count() == 1

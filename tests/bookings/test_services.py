@@ -271,3 +271,35 @@ def test_admin_approve_action(admin_client, association):
     assert response.status_code == 302
     b.refresh_from_db()
     assert b.status == Booking.Status.CONFIRMED
+
+
+def test_move_checks_overlap_and_bumps_sequence(association, booker):
+    room = ResourceFactory()
+    day = future_day()
+    [a] = book(room, association, booker, local(day, 10), local(day, 11))
+    book(room, association, booker, local(day, 12), local(day, 13))
+    with pytest.raises(services.Conflict):
+        services.move(a, booker, local(day, 12), local(day, 13))
+    moved = services.move(a, booker, local(day, 14), local(day, 15))
+    assert moved.sequence == 1 and moved.block_start == local(day, 14)
+
+
+def test_admin_race_is_a_message_not_a_500(admin_client, association, monkeypatch):
+    """Even when the form's check is bypassed (a race), the save under the lock refuses."""
+    from bookings.admin import BookingAdminForm
+
+    monkeypatch.setattr(BookingAdminForm, "clean", lambda self: self.cleaned_data)
+    room = ResourceFactory()
+    existing = BookingFactory(resource=room, association=association)
+    from django.utils import timezone
+
+    s = timezone.localtime(existing.start)
+    data = {
+        "resource": room.pk, "association": association.pk,
+        "start_0": s.strftime("%Y-%m-%d"), "start_1": s.strftime("%H:%M:%S"),
+        "end_0": s.strftime("%Y-%m-%d"), "end_1": (s + timedelta(hours=1)).strftime("%H:%M:%S"),
+        "status": "confirmed", "purpose": "Dubbel", "attendees": 1,
+    }  # fmt: skip
+    response = admin_client.post("/admin/bookings/booking/add/", data)
+    assert response.status_code == 302
+    assert Booking.objects.filter(resource=room).count() == 1

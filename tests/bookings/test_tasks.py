@@ -116,3 +116,19 @@ def test_utilisation_page(client, coordinator):
     response = client.get("/bokningar/anvandning/")
     assert response.status_code == 200
     assert Booking.objects.get().resource.name in response.content.decode()
+
+
+def test_privacy_export_and_erase(user):
+    from bookings import privacy
+
+    b = BookingFactory(booked_by=user, purpose="Årsmöte")
+    data = privacy.export(user)
+    assert data["bookings"][0]["purpose"] == "Årsmöte"
+    privacy.erase(user)
+    b.refresh_from_db()
+    assert b.booked_by is None and privacy.export(user)["bookings"] == []
+
+
+def test_sitemap_lists_resources(client):
+    r = ResourceFactory()
+    assert r.get_absolute_url() in client.get("/sitemap.xml").content.decode()

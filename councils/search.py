@@ -90,8 +90,7 @@ def search(query: str, *, council=None, year=None, sector=None, limit=50) -> lis
         qs = qs.filter(number=int(paragraph.group(1))).order_by("-meeting__starts_at")
         return [Hit(i, i.title, 1.0) for i in qs[:limit]]
     if DIARIENUMMER.match(query):
-        needle = query.strip()
-        qs = qs.filter(diarienummer__iexact=needle) | qs.filter(diarienummer__icontains=needle)
+        qs = qs.filter(diarienummer__icontains=" ".join(query.split()))
         return [Hit(i, i.diarienummer, 1.0) for i in qs.order_by("-meeting__starts_at")[:limit]]
     if not is_postgres():
         return _substring(qs, query, limit)
@@ -122,7 +121,10 @@ def search(query: str, *, council=None, year=None, sector=None, limit=50) -> lis
 def _substring(qs, query, limit) -> list[Hit]:
     condition = Q()
     for word in query.split()[:6]:
-        condition &= Q(title__icontains=word) | Q(search_text__icontains=word)
+        if is_postgres():  # the stored text holds the title too; one trigram-indexed column
+            condition &= Q(search_text__icontains=word)
+        else:
+            condition &= Q(title__icontains=word) | Q(search_text__icontains=word)
     items = qs.filter(condition).order_by("-meeting__starts_at")[:limit]
     return [Hit(i, _snippet(i.search_text or i.title, query), 0.0) for i in items]
 

@@ -123,7 +123,7 @@ class CouncilMemberAdmin(SecretaryScopedAdmin):
 class AgendaItemInline(SecretaryInlinePermissions, admin.TabularInline):
     model = AgendaItem
     extra = 1
-    fields = ["number", "order", "title", "diarienummer", "description"]
+    fields = ["number", "order", "title", "diarienummer", "sector", "description"]
     show_change_link = True
 
 
@@ -297,7 +297,7 @@ class AgendaItemAdmin(SecretaryScopedAdmin):
     list_filter = ["meeting__council"]
     search_fields = ["title", "diarienummer"]
     list_select_related = ["meeting__council"]
-    fields = ["meeting", "number", "order", "title", "description", "diarienummer"]
+    fields = ["meeting", "number", "order", "title", "description", "diarienummer", "sector"]
     inlines = [DecisionInline]
 
     def save_related(self, request, form, formsets, change):

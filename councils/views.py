@@ -6,6 +6,8 @@ decisions and minutes once the minutes are published. Everything else is a 404.
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -161,9 +163,15 @@ def search(request):
     from councils import search as engine
 
     form = SearchForm(request.GET or None)
-    hits = []
+    hits, minutes_hits = [], []
     if form.is_valid():
         data = form.cleaned_data
+        if not data.get("sector"):
+            minutes_hits = engine.search_minutes(
+                data["q"],
+                council=data["council"].slug if data.get("council") else None,
+                year=data.get("year"),
+            )
         hits = engine.search(
             data["q"],
             council=data["council"].slug if data.get("council") else None,
@@ -172,7 +180,9 @@ def search(request):
         )
     page = Paginator(hits, 20).get_page(request.GET.get("sida"))
     return render(
-        request, "councils/search.html", {"form": form, "page": page, "hits": page.object_list}
+        request,
+        "councils/search.html",
+        {"form": form, "page": page, "hits": page.object_list, "minutes_hits": minutes_hits},
     )
 
 
@@ -188,7 +198,11 @@ def subscribe(request):
             email=email, council=form.cleaned_data.get("council"),
             defaults={"language": get_language() or "sv"},
         )  # fmt: skip
-        if not subscription.confirmed_at:
+        # Confirmation mail: once, and again at most hourly (no mail bombing an address).
+        stale = subscription.created_at < timezone.now() - datetime.timedelta(hours=1)
+        if not subscription.confirmed_at and (_created or stale):
+            if stale:
+                Subscription.objects.filter(pk=subscription.pk).update(created_at=timezone.now())
             jobs.enqueue(send_confirmation, subscription.pk)
         # Same answer whether or not the address was known: no address enumeration.
         messages.success(request, _("Check your e-mail: follow the link in it to confirm."))

@@ -22,6 +22,7 @@ SUBJECTS = [
     "Samordningsförbundet", "Arbetsförmedlingen Motala-Vadstena", "landsbygdsföreningarna",
     "Borensbergs bygdegård", "Tjällmo hembygdsförening", "integrationsarbetet",
 ]  # fmt: skip
+SECTORS = ["kommunen", "naringslivet", "sociala_ekonomin", ""]
 VERBS = ["Information om", "Uppföljning av", "Förslag om", "Remiss om", "Rapport från", "Beslut om"]
 DECISIONS = [
     "Informationen läggs till handlingarna.",
@@ -43,6 +44,7 @@ SENTENCES = [
 def seed(stdout=print) -> dict:
     from django.contrib.postgres.search import SearchVector
     from django.db import connection, transaction
+    from django.db.models import F
     from django.utils import timezone
 
     from councils.models import AgendaItem, Council, CouncilMember, Decision, Meeting, Minutes
@@ -95,7 +97,8 @@ def seed(stdout=print) -> dict:
                         else ""
                     )
                 items.append(AgendaItem(meeting=meeting, number=number, order=number, title=title,
-                                        description=description, diarienummer=dnr))  # fmt: skip
+                                        description=description, diarienummer=dnr,
+                                        sector=rng.choice(SECTORS)))  # fmt: skip
         items = AgendaItem.objects.bulk_create(items, batch_size=5000)
         needle_decisions = {n[0]: n[2] for n in NEEDLES}
         Decision.objects.bulk_create(
@@ -123,8 +126,9 @@ def seed(stdout=print) -> dict:
             search_vector=SearchVector("title", "diarienummer", weight="A", config=CONFIG)
             + SearchVector("search_text", weight="B", config=CONFIG)
         )
+        Minutes.objects.filter(meeting__council=council).update(search_text=F("body"))
         Minutes.objects.filter(meeting__council=council).update(
-            search_vector=SearchVector("body", weight="B", config=CONFIG)
+            search_vector=SearchVector("search_text", weight="B", config=CONFIG)
         )
     with connection.cursor() as cursor:
         cursor.execute(

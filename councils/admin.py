@@ -198,6 +198,7 @@ class MeetingAdmin(SecretaryScopedAdmin):
             path("<int:pk>/justera/", self.admin_site.admin_view(self.adjust_view), name="councils_meeting_adjust"),
             path("<int:pk>/publicera/", self.admin_site.admin_view(self.publish_view), name="councils_meeting_publish"),
             path("<int:pk>/ratta/", self.admin_site.admin_view(self.correct_view), name="councils_meeting_correct"),
+            path("<int:pk>/forhandsvisning/", self.admin_site.admin_view(self.preview_view), name="councils_meeting_preview"),
         ]  # fmt: skip
         return urls + super().get_urls()
 
@@ -229,6 +230,15 @@ class MeetingAdmin(SecretaryScopedAdmin):
             "opts": self.model._meta,
         }
         return render(request, "admin/councils/meeting/step.html", context)
+
+    def preview_view(self, request, pk):
+        """The public meeting page as it will look, draft minutes included (not public)."""
+        from councils.views import meeting_context
+
+        meeting, minutes = self._minutes(request, pk)
+        return render(
+            request, "councils/meeting.html", meeting_context(meeting, minutes, preview=True)
+        )
 
     def adjust_view(self, request, pk):
         return self._step(

@@ -99,35 +99,36 @@ def _public_meeting(slug, pk):
 
 def meeting(request, slug, pk):
     meeting = _public_meeting(slug, pk)
-    published = meeting.published_minutes is not None
-    items = list(
-        meeting.items.select_related("decision" if published else None)
-        .prefetch_related("attachments")
-        .order_by("order", "number")
-        if published
-        else meeting.items.prefetch_related("attachments").order_by("order", "number")
+    return render(
+        request, "councils/meeting.html", meeting_context(meeting, meeting.published_minutes)
     )
+
+
+def meeting_context(meeting, minutes, *, preview=False) -> dict:
+    """What the meeting page shows; ``minutes`` is None unless they may be shown (published,
+    or a secretary's preview of a draft in the admin)."""
+    shown = minutes is not None
+    items = meeting.items.prefetch_related("attachments").order_by("order", "number")
+    if shown:
+        items = items.select_related("decision")
     general_attachments = [a for a in meeting.attachments.all() if a.item_id is None]
-    versions = list(meeting.published_minutes.versions.all()) if published else []
-    today = meeting.date
+    versions = list(minutes.versions.all()) if shown else []
+    day = meeting.date
     members = [
         m
         for m in meeting.council.members.all()
-        if m.start <= today and (m.end is None or m.end >= today)
+        if m.start <= day and (m.end is None or m.end >= day)
     ]
-    return render(
-        request,
-        "councils/meeting.html",
-        {
-            "meeting": meeting,
-            "council": meeting.council,
-            "minutes": meeting.published_minutes,
-            "items": items,
-            "general_attachments": general_attachments,
-            "versions": versions,
-            "members": members,
-        },
-    )
+    return {
+        "meeting": meeting,
+        "council": meeting.council,
+        "minutes": minutes,
+        "items": list(items),
+        "general_attachments": general_attachments,
+        "versions": versions,
+        "members": members,
+        "preview": preview,
+    }
 
 
 def decision(request, slug, pk, number):

@@ -128,3 +128,19 @@ def test_every_councils_admin_page_loads_for_a_secretary(client, council, secret
     assert (
         client.get(reverse("admin:councils_agendaitem_change", args=[item.pk])).status_code == 200
     )
+
+
+def test_secretary_previews_draft_minutes_in_admin_only(client, council, secretary):
+    minutes = cf.MinutesFactory(
+        meeting=cf.MeetingFactory(council=council), body="Utkasttext om bytesringen"
+    )
+    cf.DecisionFactory(item=cf.AgendaItemFactory(meeting=minutes.meeting), text="Föreslaget beslut")
+    preview = client.get(reverse("admin:councils_meeting_preview", args=[minutes.meeting.pk]))
+    assert preview.status_code == 200
+    assert "Utkasttext om bytesringen" in preview.text and "Föreslaget beslut" in preview.text
+    assert client.get(minutes.meeting.get_absolute_url()).status_code == 404
+    other = cf.MinutesFactory(meeting=cf.MeetingFactory(council=cf.CouncilFactory(slug="annat")))
+    assert (
+        client.get(reverse("admin:councils_meeting_preview", args=[other.meeting.pk])).status_code
+        == 403
+    )

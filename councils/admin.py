@@ -11,7 +11,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from councils import services
+from councils import personnummer, services
 from councils.models import (
     AgendaItem,
     Attachment,
@@ -50,6 +50,37 @@ class SecretaryInlinePermissions:
 
     def has_delete_permission(self, request, obj=None):
         return self._ok(request) and getattr(self, "can_delete", True)
+
+
+def _published(meeting) -> bool:
+    minutes = getattr(meeting, "minutes", None) if meeting is not None and meeting.pk else None
+    return minutes is not None and minutes.is_published
+
+
+class PersonalNumberCheckForm(forms.ModelForm):
+    """Text that is public already (the notice is out) may not gain a personal number."""
+
+    checked_fields = ("title", "description")
+
+    def _meeting(self):
+        return getattr(self.instance, "meeting", None) if self.instance.meeting_id else None
+
+    def clean(self):
+        data = super().clean()
+        meeting = data.get("meeting") or self._meeting()
+        if meeting is not None and meeting.notice_published:
+            texts = [str(data.get(name) or "") for name in self.checked_fields]
+            upload = data.get("file")
+            if upload is not None and not getattr(upload, "_committed", True):
+                from councils.pdf import extract_text
+
+                texts.append(extract_text(upload))
+            if any(personnummer.find(text) for text in texts):
+                raise ValidationError(
+                    _("This is public already and contains what looks like a personal identity "
+                      "number. Remove it.")
+                )  # fmt: skip
+        return data
 
 
 class SecretaryScopedAdmin(admin.ModelAdmin):
@@ -120,8 +151,32 @@ class CouncilMemberAdmin(SecretaryScopedAdmin):
     list_select_related = ["council"]
 
 
-class AgendaItemInline(SecretaryInlinePermissions, admin.TabularInline):
+class LockedWhenPublished(SecretaryInlinePermissions):
+    """After publication the agenda, decisions and attachments are the public record: they are
+    read-only here; the minutes are corrected with a recorded version instead."""
+
+    def _parent_meeting(self, obj):
+        return obj if isinstance(obj, Meeting) else getattr(obj, "meeting", None)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not _published(
+            self._parent_meeting(obj)
+        )
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and not _published(
+            self._parent_meeting(obj)
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not _published(
+            self._parent_meeting(obj)
+        )
+
+
+class AgendaItemInline(LockedWhenPublished, admin.TabularInline):
     model = AgendaItem
+    form = PersonalNumberCheckForm
     extra = 1
     fields = ["number", "order", "title", "diarienummer", "sector", "description"]
     show_change_link = True
@@ -142,8 +197,13 @@ class MinutesInline(SecretaryInlinePermissions, admin.StackedInline):
         return self.readonly_fields
 
 
-class AttachmentInline(SecretaryInlinePermissions, admin.TabularInline):
+class AttachmentForm(PersonalNumberCheckForm):
+    checked_fields = ("title",)
+
+
+class AttachmentInline(LockedWhenPublished, admin.TabularInline):
     model = Attachment
+    form = AttachmentForm
     extra = 0
     fields = ["title", "item", "file", "size"]
     readonly_fields = ["size"]
@@ -188,6 +248,14 @@ class MeetingAdmin(SecretaryScopedAdmin):
     def minutes_status(self, obj):
         minutes = getattr(obj, "minutes", None)
         return minutes.get_status_display() if minutes else "–"
+
+    def save_model(self, request, obj, form, change):
+        moved = {"date", "start_time", "end_time", "place", "online_url", "status"} & set(
+            form.changed_data
+        )
+        if change and obj.notice_published and moved:
+            obj.ics_sequence += 1  # calendars replace the event they already have
+        super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -287,14 +355,15 @@ class MeetingAdmin(SecretaryScopedAdmin):
             )
 
 
-class DecisionInline(SecretaryInlinePermissions, admin.StackedInline):
+class DecisionInline(LockedWhenPublished, admin.StackedInline):
     model = Decision
     extra = 1
     max_num = 1
 
 
-class ItemAttachmentInline(SecretaryInlinePermissions, admin.TabularInline):
+class ItemAttachmentInline(LockedWhenPublished, admin.TabularInline):
     model = Attachment
+    form = AttachmentForm
     extra = 0
     fields = ["title", "meeting", "file", "size"]
     readonly_fields = ["size"]
@@ -309,6 +378,17 @@ class AgendaItemAdmin(SecretaryScopedAdmin):
     list_select_related = ["meeting__council"]
     fields = ["meeting", "number", "order", "title", "description", "diarienummer", "sector"]
     inlines = [DecisionInline]
+    form = PersonalNumberCheckForm
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not _published(
+            getattr(obj, "meeting", None)
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not _published(
+            getattr(obj, "meeting", None)
+        )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -323,6 +403,21 @@ class AttachmentAdmin(SecretaryScopedAdmin):
     search_fields = ["title"]
     fields = ["meeting", "item", "title", "file", "size"]
     readonly_fields = ["size"]
+    form = AttachmentForm
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not _published(
+            getattr(obj, "meeting", None)
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not _published(
+            getattr(obj, "meeting", None)
+        )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        reindex_meeting(obj.meeting)
 
 
 @admin.register(Minutes)

@@ -313,7 +313,9 @@ class Attachment(models.Model):
     def save(self, *args, **kwargs):
         from councils.pdf import extract_text
 
-        if self.file and (not self.pk or not self.size):
+        new_upload = self.file and not getattr(self.file, "_committed", True)
+        if new_upload or (self.file and (not self.pk or not self.size)):
+            self.text = "" if new_upload else self.text
             try:
                 self.size = self.file.size
             except (OSError, ValueError):

@@ -144,3 +144,40 @@ def test_secretary_previews_draft_minutes_in_admin_only(client, council, secreta
         client.get(reverse("admin:councils_meeting_preview", args=[other.meeting.pk])).status_code
         == 403
     )
+
+
+def test_published_agenda_is_read_only_and_notice_changes_bump_the_calendar(
+    client, council, secretary
+):
+    meeting = cf.published_meeting(council, items=1, secretary=secretary)
+    item = meeting.items.get()
+    response = client.get(reverse("admin:councils_agendaitem_change", args=[item.pk]))
+    assert response.status_code == 200 and 'name="title"' not in response.text  # view only
+    response = client.post(
+        reverse("admin:councils_agendaitem_change", args=[item.pk]), {"title": "Ändrad"}
+    )
+    assert response.status_code == 403
+    upcoming = cf.MeetingFactory(council=council, notice_published=True)
+    data = {
+        "council": council.pk, "date": "2026-12-03", "start_time": "19:00", "end_time": "",
+        "place": "Föreningshuset", "online_url": "", "status": "planned",
+        **_management("items", 0), **_management("minutes", 0), **_management("attachments", 0),
+    }  # fmt: skip
+    response = client.post(reverse("admin:councils_meeting_change", args=[upcoming.pk]), data)
+    assert response.status_code == 302
+    upcoming.refresh_from_db()
+    assert upcoming.ics_sequence == 1 and upcoming.start_time.hour == 19
+
+
+def test_public_agenda_cannot_gain_a_personal_number(client, council, secretary):
+    meeting = cf.MeetingFactory(council=council, notice_published=True)
+    data = {
+        "meeting": meeting.pk, "number": "3", "order": "3", "title": "Ansökan",
+        "description": "Sökande 811218-9876", "diarienummer": "", "sector": "",
+        **_management("decision", 0),
+    }  # fmt: skip
+    response = client.post(reverse("admin:councils_agendaitem_add"), data)
+    assert response.status_code == 200 and not meeting.items.exists()
+    data["description"] = "Sökande: en förening"
+    response = client.post(reverse("admin:councils_agendaitem_add"), data)
+    assert response.status_code == 302 and meeting.items.count() == 1

@@ -33,9 +33,10 @@ class MinutesRssFeed(Feed):
             .select_related("meeting__council")
             .order_by("-published_at")[:FEED_SIZE]
         )
+        # Decisions of those same (latest) minutes: bounded however large the archive grows.
         decisions = list(
             AgendaItem.objects.filter(
-                meeting__minutes__status=Minutes.Status.PUBLISHED, decision__isnull=False
+                meeting_id__in=[m.meeting_id for m in minutes], decision__isnull=False
             )
             .select_related("meeting__council", "meeting__minutes", "decision")
             .order_by("-meeting__minutes__published_at", "-number")[:FEED_SIZE]

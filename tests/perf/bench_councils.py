@@ -181,6 +181,21 @@ def run(bench) -> None:
         target="< 150",
         ok=filtered["p95"] < 150,
     )
+    _page_timings(bench)
+
+
+def _page_timings(bench) -> None:
+    """Server-side time of the key pages (Django test client, no network), p95 over 20 runs."""
+    from django.test import Client
+
+    client = Client(HTTP_HOST="localhost")
+    for label, path, _persona, _is_search in pages():
+        if not path:
+            continue
+        status = client.get(path).status_code
+        timing = bench.timings(lambda path=path: client.get(path), repeat=20)
+        bench.record(f"page p95: {label}", timing["p95"], "ms", target="< 200 (HTTP 200)",
+                     ok=status == 200 and timing["p95"] < 200)  # fmt: skip
 
 
 def pages():

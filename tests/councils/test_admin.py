@@ -181,3 +181,28 @@ def test_public_agenda_cannot_gain_a_personal_number(client, council, secretary)
     data["description"] = "Sökande: en förening"
     response = client.post(reverse("admin:councils_agendaitem_add"), data)
     assert response.status_code == 302 and meeting.items.count() == 1
+
+
+@pytest.mark.parametrize("day", ["2026-03-29", "2026-10-25"])
+def test_time_entered_in_admin_on_a_dst_change_day_is_what_is_shown(
+    client, council, secretary, day
+):
+    data = {
+        "council": council.pk, "date": day, "start_time": "02:30", "end_time": "03:30",
+        "place": "Online", "online_url": "https://meet.example.se/rad", "status": "planned",
+        **_management("items", 1), "items-0-number": "1", "items-0-order": "1",
+        "items-0-title": "Nattmöte", "items-0-diarienummer": "", "items-0-description": "",
+        **_management("minutes", 0), **_management("attachments", 0),
+    }  # fmt: skip
+    assert client.post(reverse("admin:councils_meeting_add"), data).status_code == 302
+    meeting = Meeting.objects.get()
+    meeting.notice_published = True
+    meeting.save()
+    html = client.get(meeting.get_absolute_url()).text
+    assert f'datetime="{day}T02:30"' in html and "02:30</time>–03:30" in html
+    from councils.feeds import meeting_ics_lines
+
+    compact = day.replace("-", "")
+    lines = meeting_ics_lines(meeting)
+    assert f"DTSTART;TZID=Europe/Stockholm:{compact}T023000" in lines
+    assert f"DTEND;TZID=Europe/Stockholm:{compact}T033000" in lines

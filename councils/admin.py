@@ -241,7 +241,7 @@ class MeetingAdmin(SecretaryScopedAdmin):
     date_hierarchy = "date"
     fields = ["council", "date", "start_time", "end_time", "place", "online_url", "status"]
     inlines = [AgendaItemInline, MinutesInline, AttachmentInline]
-    actions = ["publish_notice_action", "cancel_action"]
+    actions = ["publish_notice_action", "publish_minutes_action", "cancel_action"]
     change_form_template = "admin/councils/meeting/change_form.html"
 
     @admin.display(description=gettext_lazy("Minutes"))
@@ -332,6 +332,16 @@ class MeetingAdmin(SecretaryScopedAdmin):
     @admin.action(description=gettext_lazy("Publish the notice (kallelse) with the agenda"))
     def publish_notice_action(self, request, queryset):
         self._run(request, queryset, services.publish_notice)
+
+    @admin.action(description=gettext_lazy("Publish the adjusted minutes (with the checks)"))
+    def publish_minutes_action(self, request, queryset):
+        def publish(meeting, by):
+            minutes = getattr(meeting, "minutes", None)
+            if minutes is None:
+                raise ValidationError(_("There are no minutes yet."))
+            services.publish(minutes, by=by)
+
+        self._run(request, queryset.select_related("minutes"), publish)
 
     @admin.action(description=gettext_lazy("Cancel the meeting"))
     def cancel_action(self, request, queryset):

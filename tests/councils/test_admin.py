@@ -206,3 +206,20 @@ def test_time_entered_in_admin_on_a_dst_change_day_is_what_is_shown(
     lines = meeting_ics_lines(meeting)
     assert f"DTSTART;TZID=Europe/Stockholm:{compact}T023000" in lines
     assert f"DTEND;TZID=Europe/Stockholm:{compact}T033000" in lines
+
+
+def test_publish_action_runs_the_checks_per_meeting(client, council, secretary):
+    from councils import services
+
+    clean = cf.MinutesFactory(meeting=cf.MeetingFactory(council=council))
+    risky = cf.MinutesFactory(meeting=cf.MeetingFactory(council=council), body="Person 811218-9876")
+    draft = cf.MinutesFactory(meeting=cf.MeetingFactory(council=council))
+    for minutes in (clean, risky):
+        services.adjust(minutes, by=secretary, adjusters="Anna")
+    client.post(
+        reverse("admin:councils_meeting_changelist"),
+        {"action": "publish_minutes_action",
+         "_selected_action": [clean.meeting.pk, risky.meeting.pk, draft.meeting.pk]},
+    )  # fmt: skip
+    statuses = {m.pk: m.status for m in Minutes.objects.all()}
+    assert statuses == {clean.pk: "published", risky.pk: "adjusted", draft.pk: "draft"}

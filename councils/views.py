@@ -153,6 +153,22 @@ def decision(request, slug, pk, number):
     )
 
 
+def cite(request, slug, day, number):
+    """The citation as an address: /samhallsrad/samhallsradet/2026-03-12/4/ → the decision."""
+    try:
+        date = datetime.date.fromisoformat(day)
+    except ValueError:
+        raise Http404 from None
+    meetings = list(
+        Meeting.objects.with_published_minutes()
+        .filter(council__slug=slug, date=date, items__number=number)
+        .order_by("start_time")[:2]
+    )
+    if len(meetings) != 1:
+        raise Http404
+    return redirect("councils:decision", slug=slug, pk=meetings[0].pk, number=number)
+
+
 def attachment(request, pk):
     attachment = get_object_or_404(
         Attachment.objects.filter(meeting__in=Meeting.objects.public()), pk=pk

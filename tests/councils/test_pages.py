@@ -184,3 +184,12 @@ def test_lists_and_feeds_have_constant_queries(client, council, url):
             cf.CouncilMemberFactory(council=council)
 
     assert_constant_queries(client, url, grow)
+
+
+def test_citation_address_redirects_to_the_decision(client, council):
+    meeting = cf.published_meeting(council, items=4, date=dt.date(2026, 3, 12))
+    response = client.get("/samhallsrad/samhallsradet/2026-03-12/4/")
+    assert response.status_code == 302
+    assert response["Location"] == meeting.items.get(number=4).get_absolute_url()
+    assert client.get("/samhallsrad/samhallsradet/2026-03-12/9/").status_code == 404
+    assert client.get("/samhallsrad/samhallsradet/2026-13-45/4/").status_code == 404

@@ -79,7 +79,7 @@ def apply_filters(qs, *, council=None, year=None, sector=None):
     if council:
         qs = qs.filter(meeting__council__slug=council)
     if year:
-        qs = qs.filter(meeting__starts_at__year=year)
+        qs = qs.filter(meeting__date__year=year)
     if sector:
         qs = qs.filter(sector=sector)
     return qs

@@ -11,7 +11,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from councils import services
+from councils import personnummer, services
 from councils.models import (
     AgendaItem,
     Attachment,
@@ -50,6 +50,37 @@ class SecretaryInlinePermissions:
 
     def has_delete_permission(self, request, obj=None):
         return self._ok(request) and getattr(self, "can_delete", True)
+
+
+def _published(meeting) -> bool:
+    minutes = getattr(meeting, "minutes", None) if meeting is not None and meeting.pk else None
+    return minutes is not None and minutes.is_published
+
+
+class PersonalNumberCheckForm(forms.ModelForm):
+    """Text that is public already (the notice is out) may not gain a personal number."""
+
+    checked_fields = ("title", "description")
+
+    def _meeting(self):
+        return getattr(self.instance, "meeting", None) if self.instance.meeting_id else None
+
+    def clean(self):
+        data = super().clean()
+        meeting = data.get("meeting") or self._meeting()
+        if meeting is not None and meeting.notice_published:
+            texts = [str(data.get(name) or "") for name in self.checked_fields]
+            upload = data.get("file")
+            if upload is not None and not getattr(upload, "_committed", True):
+                from councils.pdf import extract_text
+
+                texts.append(extract_text(upload))
+            if any(personnummer.find(text) for text in texts):
+                raise ValidationError(
+                    _("This is public already and contains what looks like a personal identity "
+                      "number. Remove it.")
+                )  # fmt: skip
+        return data
 
 
 class SecretaryScopedAdmin(admin.ModelAdmin):
@@ -120,10 +151,34 @@ class CouncilMemberAdmin(SecretaryScopedAdmin):
     list_select_related = ["council"]
 
 
-class AgendaItemInline(SecretaryInlinePermissions, admin.TabularInline):
+class LockedWhenPublished(SecretaryInlinePermissions):
+    """After publication the agenda, decisions and attachments are the public record: they are
+    read-only here; the minutes are corrected with a recorded version instead."""
+
+    def _parent_meeting(self, obj):
+        return obj if isinstance(obj, Meeting) else getattr(obj, "meeting", None)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not _published(
+            self._parent_meeting(obj)
+        )
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and not _published(
+            self._parent_meeting(obj)
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not _published(
+            self._parent_meeting(obj)
+        )
+
+
+class AgendaItemInline(LockedWhenPublished, admin.TabularInline):
     model = AgendaItem
+    form = PersonalNumberCheckForm
     extra = 1
-    fields = ["number", "order", "title", "diarienummer", "description"]
+    fields = ["number", "order", "title", "diarienummer", "sector", "description"]
     show_change_link = True
 
 
@@ -142,8 +197,13 @@ class MinutesInline(SecretaryInlinePermissions, admin.StackedInline):
         return self.readonly_fields
 
 
-class AttachmentInline(SecretaryInlinePermissions, admin.TabularInline):
+class AttachmentForm(PersonalNumberCheckForm):
+    checked_fields = ("title",)
+
+
+class AttachmentInline(LockedWhenPublished, admin.TabularInline):
     model = Attachment
+    form = AttachmentForm
     extra = 0
     fields = ["title", "item", "file", "size"]
     readonly_fields = ["size"]
@@ -181,13 +241,21 @@ class MeetingAdmin(SecretaryScopedAdmin):
     date_hierarchy = "date"
     fields = ["council", "date", "start_time", "end_time", "place", "online_url", "status"]
     inlines = [AgendaItemInline, MinutesInline, AttachmentInline]
-    actions = ["publish_notice_action", "cancel_action"]
+    actions = ["publish_notice_action", "publish_minutes_action", "cancel_action"]
     change_form_template = "admin/councils/meeting/change_form.html"
 
     @admin.display(description=gettext_lazy("Minutes"))
     def minutes_status(self, obj):
         minutes = getattr(obj, "minutes", None)
         return minutes.get_status_display() if minutes else "–"
+
+    def save_model(self, request, obj, form, change):
+        moved = {"date", "start_time", "end_time", "place", "online_url", "status"} & set(
+            form.changed_data
+        )
+        if change and obj.notice_published and moved:
+            obj.ics_sequence += 1  # calendars replace the event they already have
+        super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -198,6 +266,7 @@ class MeetingAdmin(SecretaryScopedAdmin):
             path("<int:pk>/justera/", self.admin_site.admin_view(self.adjust_view), name="councils_meeting_adjust"),
             path("<int:pk>/publicera/", self.admin_site.admin_view(self.publish_view), name="councils_meeting_publish"),
             path("<int:pk>/ratta/", self.admin_site.admin_view(self.correct_view), name="councils_meeting_correct"),
+            path("<int:pk>/forhandsvisning/", self.admin_site.admin_view(self.preview_view), name="councils_meeting_preview"),
         ]  # fmt: skip
         return urls + super().get_urls()
 
@@ -230,6 +299,15 @@ class MeetingAdmin(SecretaryScopedAdmin):
         }
         return render(request, "admin/councils/meeting/step.html", context)
 
+    def preview_view(self, request, pk):
+        """The public meeting page as it will look, draft minutes included (not public)."""
+        from councils.views import meeting_context
+
+        meeting, minutes = self._minutes(request, pk)
+        return render(
+            request, "councils/meeting.html", meeting_context(meeting, minutes, preview=True)
+        )
+
     def adjust_view(self, request, pk):
         return self._step(
             request, pk, AdjustForm, _("Adjust the minutes"),
@@ -255,6 +333,16 @@ class MeetingAdmin(SecretaryScopedAdmin):
     def publish_notice_action(self, request, queryset):
         self._run(request, queryset, services.publish_notice)
 
+    @admin.action(description=gettext_lazy("Publish the adjusted minutes (with the checks)"))
+    def publish_minutes_action(self, request, queryset):
+        def publish(meeting, by):
+            minutes = getattr(meeting, "minutes", None)
+            if minutes is None:
+                raise ValidationError(_("There are no minutes yet."))
+            services.publish(minutes, by=by)
+
+        self._run(request, queryset.select_related("minutes"), publish)
+
     @admin.action(description=gettext_lazy("Cancel the meeting"))
     def cancel_action(self, request, queryset):
         self._run(request, queryset, services.cancel)
@@ -277,14 +365,15 @@ class MeetingAdmin(SecretaryScopedAdmin):
             )
 
 
-class DecisionInline(SecretaryInlinePermissions, admin.StackedInline):
+class DecisionInline(LockedWhenPublished, admin.StackedInline):
     model = Decision
     extra = 1
     max_num = 1
 
 
-class ItemAttachmentInline(SecretaryInlinePermissions, admin.TabularInline):
+class ItemAttachmentInline(LockedWhenPublished, admin.TabularInline):
     model = Attachment
+    form = AttachmentForm
     extra = 0
     fields = ["title", "meeting", "file", "size"]
     readonly_fields = ["size"]
@@ -297,8 +386,19 @@ class AgendaItemAdmin(SecretaryScopedAdmin):
     list_filter = ["meeting__council"]
     search_fields = ["title", "diarienummer"]
     list_select_related = ["meeting__council"]
-    fields = ["meeting", "number", "order", "title", "description", "diarienummer"]
+    fields = ["meeting", "number", "order", "title", "description", "diarienummer", "sector"]
     inlines = [DecisionInline]
+    form = PersonalNumberCheckForm
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not _published(
+            getattr(obj, "meeting", None)
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not _published(
+            getattr(obj, "meeting", None)
+        )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -313,6 +413,21 @@ class AttachmentAdmin(SecretaryScopedAdmin):
     search_fields = ["title"]
     fields = ["meeting", "item", "title", "file", "size"]
     readonly_fields = ["size"]
+    form = AttachmentForm
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not _published(
+            getattr(obj, "meeting", None)
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not _published(
+            getattr(obj, "meeting", None)
+        )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        reindex_meeting(obj.meeting)
 
 
 @admin.register(Minutes)

@@ -117,6 +117,7 @@ def seed(ctx) -> None:
             defaults={
                 "name": "Arbetsgruppen för föreningshus",
                 "kind": Council.Kind.NOTES,
+                "position": 10,
                 "description": "Arbetsgrupp utan beslutsmandat; för minnesanteckningar.",
             },
         )
@@ -170,4 +171,8 @@ def seed(ctx) -> None:
             services.adjust(minutes, by=secretary, adjusters="Anna Andersson, Per Sandberg",
                             adjusted_on=date + dt.timedelta(days=7))  # fmt: skip
             services.publish(minutes, by=secretary)
+            published = dt.datetime.combine(date + dt.timedelta(days=8), dt.time(9, 0))
+            Minutes.objects.filter(pk=minutes.pk).update(
+                published_at=timezone.make_aware(published), notified_at=timezone.now()
+            )
     ctx.log(f"councils: {council.meetings.count()} meetings of {council.name}")

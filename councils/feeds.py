@@ -33,9 +33,10 @@ class MinutesRssFeed(Feed):
             .select_related("meeting__council")
             .order_by("-published_at")[:FEED_SIZE]
         )
+        # Decisions of those same (latest) minutes: bounded however large the archive grows.
         decisions = list(
             AgendaItem.objects.filter(
-                meeting__minutes__status=Minutes.Status.PUBLISHED, decision__isnull=False
+                meeting_id__in=[m.meeting_id for m in minutes], decision__isnull=False
             )
             .select_related("meeting__council", "meeting__minutes", "decision")
             .order_by("-meeting__minutes__published_at", "-number")[:FEED_SIZE]
@@ -246,14 +247,15 @@ def meeting_json(request, slug, pk):
 
 
 def export(request):
-    """Bulk export: every published meeting of a year (?ar=YYYY, default the latest)."""
+    """Bulk export of published meetings: ?ar=YYYY for one year, else the newest 500."""
     meetings = _published(Meeting.objects.all())
     year = request.GET.get("ar")
     if year:
         if not year.isdigit():
             raise Http404
         meetings = meetings.filter(date__year=int(year))
-    meetings = list(meetings.order_by("starts_at")[:500])
+    # At most 500 meetings per response (the newest when no year is given); ?ar=YYYY per year.
+    meetings = sorted(meetings.order_by("-starts_at")[:500], key=lambda m: m.starts_at)
     items = (
         AgendaItem.objects.filter(meeting__in=meetings)
         .select_related("decision")

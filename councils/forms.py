@@ -6,7 +6,19 @@ from django.utils.translation import gettext_lazy as _
 from councils.models import Council, Sector
 
 
-class SearchForm(forms.Form):
+class AccessibleErrorsMixin:
+    """A field with an error points at its message (aria-describedby) and is marked invalid."""
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs.update(
+                    {"aria-invalid": "true", "aria-describedby": f"{self[name].id_for_label}-error"}
+                )
+
+
+class SearchForm(AccessibleErrorsMixin, forms.Form):
     q = forms.CharField(label=_("Search minutes and decisions"), max_length=200)
     council = forms.ModelChoiceField(
         label=_("Council"), queryset=Council.objects.all(), required=False,
@@ -18,7 +30,7 @@ class SearchForm(forms.Form):
     )
 
 
-class SubscribeForm(forms.Form):
+class SubscribeForm(AccessibleErrorsMixin, forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
     council = forms.ModelChoiceField(
         label=_("Council"), queryset=Council.objects.all(), required=False,

@@ -181,6 +181,10 @@ class AgendaItem(models.Model):
     title = models.CharField(_("title"), max_length=250)
     description = models.TextField(_("description (Markdown)"), blank=True)
     diarienummer = models.CharField(_("municipal diarienummer"), max_length=40, blank=True)
+    sector = models.CharField(
+        _("raised by sector"), max_length=20, choices=Sector, blank=True,
+        help_text=_("Which sector brought the item to the council (for filtering)."),
+    )  # fmt: skip
     search_vector = SearchVectorField(null=True, editable=False)
     search_text = models.TextField(blank=True, editable=False)
 
@@ -240,6 +244,7 @@ class Minutes(models.Model):
         _("reason for publishing despite a personal number"), blank=True, editable=False
     )
     notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    search_text = models.TextField(blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
@@ -308,7 +313,9 @@ class Attachment(models.Model):
     def save(self, *args, **kwargs):
         from councils.pdf import extract_text
 
-        if self.file and (not self.pk or not self.size):
+        new_upload = self.file and not getattr(self.file, "_committed", True)
+        if new_upload or (self.file and (not self.pk or not self.size)):
+            self.text = "" if new_upload else self.text
             try:
                 self.size = self.file.size
             except (OSError, ValueError):

@@ -48,13 +48,19 @@ def reindex_meeting(meeting) -> None:
         item.search_text = item_document(item)
     AgendaItem.objects.bulk_update(items, ["search_text"])
     # Attachments not tied to an item count for the meeting's minutes.
+    general = [
+        f"{a.title}\n{a.text}" for a in meeting.attachments.filter(item__isnull=True).order_by("pk")
+    ]
+    for minutes in Minutes.objects.filter(meeting=meeting):
+        minutes.search_text = "\n".join([minutes.body, *general])
+        minutes.save(update_fields=["search_text"])
     if is_postgres():
         AgendaItem.objects.filter(meeting=meeting).update(
             search_vector=SearchVector("title", "diarienummer", weight="A", config=CONFIG)
             + SearchVector("search_text", weight="B", config=CONFIG)
         )
         Minutes.objects.filter(meeting=meeting).update(
-            search_vector=SearchVector("body", weight="B", config=CONFIG)
+            search_vector=SearchVector("search_text", weight="B", config=CONFIG)
         )
 
 
@@ -73,9 +79,9 @@ def apply_filters(qs, *, council=None, year=None, sector=None):
     if council:
         qs = qs.filter(meeting__council__slug=council)
     if year:
-        qs = qs.filter(meeting__starts_at__year=year)
+        qs = qs.filter(meeting__date__year=year)
     if sector:
-        qs = qs.filter(meeting__council__members__sector=sector).distinct()
+        qs = qs.filter(sector=sector)
     return qs
 
 
@@ -90,8 +96,7 @@ def search(query: str, *, council=None, year=None, sector=None, limit=50) -> lis
         qs = qs.filter(number=int(paragraph.group(1))).order_by("-meeting__starts_at")
         return [Hit(i, i.title, 1.0) for i in qs[:limit]]
     if DIARIENUMMER.match(query):
-        needle = query.strip()
-        qs = qs.filter(diarienummer__iexact=needle) | qs.filter(diarienummer__icontains=needle)
+        qs = qs.filter(diarienummer__icontains=" ".join(query.split()))
         return [Hit(i, i.diarienummer, 1.0) for i in qs.order_by("-meeting__starts_at")[:limit]]
     if not is_postgres():
         return _substring(qs, query, limit)
@@ -122,7 +127,10 @@ def search(query: str, *, council=None, year=None, sector=None, limit=50) -> lis
 def _substring(qs, query, limit) -> list[Hit]:
     condition = Q()
     for word in query.split()[:6]:
-        condition &= Q(title__icontains=word) | Q(search_text__icontains=word)
+        if is_postgres():  # the stored text holds the title too; one trigram-indexed column
+            condition &= Q(search_text__icontains=word)
+        else:
+            condition &= Q(title__icontains=word) | Q(search_text__icontains=word)
     items = qs.filter(condition).order_by("-meeting__starts_at")[:limit]
     return [Hit(i, _snippet(i.search_text or i.title, query), 0.0) for i in items]
 
@@ -153,3 +161,46 @@ def _marked(snippet: str) -> str:
     from django.utils.html import escape
 
     return escape(snippet or "").replace(START, "<mark>").replace(STOP, "</mark>")
+
+
+@dataclass
+class MinutesHit:
+    minutes: Minutes
+    snippet: str
+    rank: float
+
+
+def search_minutes(query: str, *, council=None, year=None, limit=10) -> list[MinutesHit]:
+    """Published minutes (their text and general attachments) matching ``query``."""
+    query = (query or "").strip()
+    if not query or PARAGRAPH.match(query) or DIARIENUMMER.match(query):
+        return []
+    qs = Minutes.objects.filter(status=Minutes.Status.PUBLISHED).select_related("meeting__council")
+    if council:
+        qs = qs.filter(meeting__council__slug=council)
+    if year:
+        qs = qs.filter(meeting__date__year=year)
+    if not is_postgres():
+        condition = Q()
+        for word in query.split()[:6]:
+            condition &= Q(search_text__icontains=word)
+        found = qs.filter(condition).order_by("-meeting__starts_at")[:limit]
+        return [MinutesHit(m, _snippet(m.search_text, query), 0.0) for m in found]
+    search_query = SearchQuery(query, config=CONFIG, search_type="websearch")
+    ranked = (
+        qs.filter(search_vector=search_query)
+        .annotate(
+            rank=SearchRank(F("search_vector"), search_query),
+            snippet=SearchHeadline(
+                Coalesce("search_text", Value("")),
+                search_query,
+                config=CONFIG,
+                start_sel=START,
+                stop_sel=STOP,
+                max_words=30,
+                min_words=12,
+            ),
+        )  # fmt: skip
+        .order_by("-rank", "-meeting__starts_at")[:limit]
+    )
+    return [MinutesHit(m, _marked(m.snippet), m.rank) for m in ranked]

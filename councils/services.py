@@ -155,6 +155,16 @@ def publish_notice(meeting: Meeting, *, by) -> Meeting:
             return meeting
         if not meeting.items.exists():
             raise ValidationError(_("Add the agenda before publishing the notice."))
+        texts = [t for item in meeting.items.all() for t in (item.title, item.description)]
+        texts += list(meeting.attachments.values_list("text", flat=True))
+        found = [n for text in texts for n in personnummer.find(text)]
+        if found:
+            raise ValidationError(
+                _("The agenda or an attachment contains what looks like a personal identity "
+                  "number (%(numbers)s). Remove it before publishing the notice.")
+                % {"numbers": ", ".join(found[:5])},
+                code="personal_number",
+            )  # fmt: skip
         meeting.notice_published = True
         meeting.notice_published_at = timezone.now()
         meeting.ics_sequence += 1

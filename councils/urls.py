@@ -20,4 +20,5 @@ urlpatterns = [
     path("<slug:slug>/mote/<int:pk>/", views.meeting, name="meeting"),
     path("<slug:slug>/mote/<int:pk>/data.json", feeds.meeting_json, name="meeting_json"),
     path("<slug:slug>/mote/<int:pk>/paragraf/<int:number>/", views.decision, name="decision"),
+    path("<slug:slug>/<str:day>/<int:number>/", views.cite, name="cite"),
 ]

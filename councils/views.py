@@ -6,6 +6,8 @@ decisions and minutes once the minutes are published. Everything else is a 404.
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -97,35 +99,36 @@ def _public_meeting(slug, pk):
 
 def meeting(request, slug, pk):
     meeting = _public_meeting(slug, pk)
-    published = meeting.published_minutes is not None
-    items = list(
-        meeting.items.select_related("decision" if published else None)
-        .prefetch_related("attachments")
-        .order_by("order", "number")
-        if published
-        else meeting.items.prefetch_related("attachments").order_by("order", "number")
+    return render(
+        request, "councils/meeting.html", meeting_context(meeting, meeting.published_minutes)
     )
+
+
+def meeting_context(meeting, minutes, *, preview=False) -> dict:
+    """What the meeting page shows; ``minutes`` is None unless they may be shown (published,
+    or a secretary's preview of a draft in the admin)."""
+    shown = minutes is not None
+    items = meeting.items.prefetch_related("attachments").order_by("order", "number")
+    if shown:
+        items = items.select_related("decision")
     general_attachments = [a for a in meeting.attachments.all() if a.item_id is None]
-    versions = list(meeting.published_minutes.versions.all()) if published else []
-    today = meeting.date
+    versions = list(minutes.versions.all()) if shown else []
+    day = meeting.date
     members = [
         m
         for m in meeting.council.members.all()
-        if m.start <= today and (m.end is None or m.end >= today)
+        if m.start <= day and (m.end is None or m.end >= day)
     ]
-    return render(
-        request,
-        "councils/meeting.html",
-        {
-            "meeting": meeting,
-            "council": meeting.council,
-            "minutes": meeting.published_minutes,
-            "items": items,
-            "general_attachments": general_attachments,
-            "versions": versions,
-            "members": members,
-        },
-    )
+    return {
+        "meeting": meeting,
+        "council": meeting.council,
+        "minutes": minutes,
+        "items": list(items),
+        "general_attachments": general_attachments,
+        "versions": versions,
+        "members": members,
+        "preview": preview,
+    }
 
 
 def decision(request, slug, pk, number):
@@ -150,6 +153,22 @@ def decision(request, slug, pk, number):
     )
 
 
+def cite(request, slug, day, number):
+    """The citation as an address: /samhallsrad/samhallsradet/2026-03-12/4/ → the decision."""
+    try:
+        date = datetime.date.fromisoformat(day)
+    except ValueError:
+        raise Http404 from None
+    meetings = list(
+        Meeting.objects.with_published_minutes()
+        .filter(council__slug=slug, date=date, items__number=number)
+        .order_by("start_time")[:2]
+    )
+    if len(meetings) != 1:
+        raise Http404
+    return redirect("councils:decision", slug=slug, pk=meetings[0].pk, number=number)
+
+
 def attachment(request, pk):
     attachment = get_object_or_404(
         Attachment.objects.filter(meeting__in=Meeting.objects.public()), pk=pk
@@ -161,9 +180,15 @@ def search(request):
     from councils import search as engine
 
     form = SearchForm(request.GET or None)
-    hits = []
+    hits, minutes_hits = [], []
     if form.is_valid():
         data = form.cleaned_data
+        if not data.get("sector"):
+            minutes_hits = engine.search_minutes(
+                data["q"],
+                council=data["council"].slug if data.get("council") else None,
+                year=data.get("year"),
+            )
         hits = engine.search(
             data["q"],
             council=data["council"].slug if data.get("council") else None,
@@ -172,7 +197,9 @@ def search(request):
         )
     page = Paginator(hits, 20).get_page(request.GET.get("sida"))
     return render(
-        request, "councils/search.html", {"form": form, "page": page, "hits": page.object_list}
+        request,
+        "councils/search.html",
+        {"form": form, "page": page, "hits": page.object_list, "minutes_hits": minutes_hits},
     )
 
 
@@ -188,7 +215,11 @@ def subscribe(request):
             email=email, council=form.cleaned_data.get("council"),
             defaults={"language": get_language() or "sv"},
         )  # fmt: skip
-        if not subscription.confirmed_at:
+        # Confirmation mail: once, and again at most hourly (no mail bombing an address).
+        stale = subscription.created_at < timezone.now() - datetime.timedelta(hours=1)
+        if not subscription.confirmed_at and (_created or stale):
+            if stale:
+                Subscription.objects.filter(pk=subscription.pk).update(created_at=timezone.now())
             jobs.enqueue(send_confirmation, subscription.pk)
         # Same answer whether or not the address was known: no address enumeration.
         messages.success(request, _("Check your e-mail: follow the link in it to confirm."))

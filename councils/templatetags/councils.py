@@ -1,3 +1,5 @@
+from functools import lru_cache
+
 from django import template
 from django.utils import timezone
 
@@ -28,3 +30,17 @@ def secretary_work(user):
         .select_related("council", "minutes")
         .order_by("-starts_at")[:10]
     )
+
+
+@lru_cache(maxsize=4096)
+def _markdown(text: str):
+    from portal.markdown import render_markdown
+
+    return render_markdown(text)
+
+
+@register.filter
+def council_markdown(text):
+    """``portal.markdown.render_markdown`` with an in-process cache: agenda texts repeat across
+    the meeting page, the decision page and later views, and rarely change."""
+    return _markdown(text or "")

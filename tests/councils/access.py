@@ -61,6 +61,16 @@ def _notice_decision_kwargs(world):
     return {**_notice_only_kwargs(world), "number": 1}
 
 
+def _cite_kwargs(world):
+    meeting = _published(world)
+    return {"slug": meeting.council.slug, "day": f"{meeting.date:%Y-%m-%d}", "number": 1}
+
+
+def _draft_cite_kwargs(world):
+    meeting = _draft(world)
+    return {"slug": meeting.council.slug, "day": f"{meeting.date:%Y-%m-%d}", "number": 1}
+
+
 def _attachment(meeting):
     from tests.councils import factories as cf
 
@@ -132,6 +142,8 @@ RULES = [
     Access("councils:decision", public(), setup=_decision_kwargs),
     Access("councils:decision", _gone(), setup=_notice_decision_kwargs, label="notice only"),
     Access("councils:decision", _gone(), setup=_draft_decision_kwargs, label="draft"),
+    Access("councils:cite", dict.fromkeys(PERSONAS, REDIRECT), setup=_cite_kwargs),
+    Access("councils:cite", _gone(), setup=_draft_cite_kwargs, label="draft"),
     Access("councils:attachment", public(), setup=lambda w: _attachment(_published(w))),
     Access("councils:attachment", _gone(), setup=lambda w: _attachment(_draft(w)), label="draft"),
 ]

@@ -128,3 +128,98 @@ def test_every_councils_admin_page_loads_for_a_secretary(client, council, secret
     assert (
         client.get(reverse("admin:councils_agendaitem_change", args=[item.pk])).status_code == 200
     )
+
+
+def test_secretary_previews_draft_minutes_in_admin_only(client, council, secretary):
+    minutes = cf.MinutesFactory(
+        meeting=cf.MeetingFactory(council=council), body="Utkasttext om bytesringen"
+    )
+    cf.DecisionFactory(item=cf.AgendaItemFactory(meeting=minutes.meeting), text="Föreslaget beslut")
+    preview = client.get(reverse("admin:councils_meeting_preview", args=[minutes.meeting.pk]))
+    assert preview.status_code == 200
+    assert "Utkasttext om bytesringen" in preview.text and "Föreslaget beslut" in preview.text
+    assert client.get(minutes.meeting.get_absolute_url()).status_code == 404
+    other = cf.MinutesFactory(meeting=cf.MeetingFactory(council=cf.CouncilFactory(slug="annat")))
+    assert (
+        client.get(reverse("admin:councils_meeting_preview", args=[other.meeting.pk])).status_code
+        == 403
+    )
+
+
+def test_published_agenda_is_read_only_and_notice_changes_bump_the_calendar(
+    client, council, secretary
+):
+    meeting = cf.published_meeting(council, items=1, secretary=secretary)
+    item = meeting.items.get()
+    response = client.get(reverse("admin:councils_agendaitem_change", args=[item.pk]))
+    assert response.status_code == 200 and 'name="title"' not in response.text  # view only
+    response = client.post(
+        reverse("admin:councils_agendaitem_change", args=[item.pk]), {"title": "Ändrad"}
+    )
+    assert response.status_code == 403
+    upcoming = cf.MeetingFactory(council=council, notice_published=True)
+    data = {
+        "council": council.pk, "date": "2026-12-03", "start_time": "19:00", "end_time": "",
+        "place": "Föreningshuset", "online_url": "", "status": "planned",
+        **_management("items", 0), **_management("minutes", 0), **_management("attachments", 0),
+    }  # fmt: skip
+    response = client.post(reverse("admin:councils_meeting_change", args=[upcoming.pk]), data)
+    assert response.status_code == 302
+    upcoming.refresh_from_db()
+    assert upcoming.ics_sequence == 1 and upcoming.start_time.hour == 19
+
+
+def test_public_agenda_cannot_gain_a_personal_number(client, council, secretary):
+    meeting = cf.MeetingFactory(council=council, notice_published=True)
+    data = {
+        "meeting": meeting.pk, "number": "3", "order": "3", "title": "Ansökan",
+        "description": "Sökande 811218-9876", "diarienummer": "", "sector": "",
+        **_management("decision", 0),
+    }  # fmt: skip
+    response = client.post(reverse("admin:councils_agendaitem_add"), data)
+    assert response.status_code == 200 and not meeting.items.exists()
+    data["description"] = "Sökande: en förening"
+    response = client.post(reverse("admin:councils_agendaitem_add"), data)
+    assert response.status_code == 302 and meeting.items.count() == 1
+
+
+@pytest.mark.parametrize("day", ["2026-03-29", "2026-10-25"])
+def test_time_entered_in_admin_on_a_dst_change_day_is_what_is_shown(
+    client, council, secretary, day
+):
+    data = {
+        "council": council.pk, "date": day, "start_time": "02:30", "end_time": "03:30",
+        "place": "Online", "online_url": "https://meet.example.se/rad", "status": "planned",
+        **_management("items", 1), "items-0-number": "1", "items-0-order": "1",
+        "items-0-title": "Nattmöte", "items-0-diarienummer": "", "items-0-description": "",
+        **_management("minutes", 0), **_management("attachments", 0),
+    }  # fmt: skip
+    assert client.post(reverse("admin:councils_meeting_add"), data).status_code == 302
+    meeting = Meeting.objects.get()
+    meeting.notice_published = True
+    meeting.save()
+    html = client.get(meeting.get_absolute_url()).text
+    assert f'datetime="{day}T02:30"' in html and "02:30</time>–03:30" in html
+    from councils.feeds import meeting_ics_lines
+
+    compact = day.replace("-", "")
+    lines = meeting_ics_lines(meeting)
+    assert f"DTSTART;TZID=Europe/Stockholm:{compact}T023000" in lines
+    assert f"DTEND;TZID=Europe/Stockholm:{compact}T033000" in lines
+
+
+def test_publish_action_runs_the_checks_per_meeting(client, council, secretary):
+    from councils import services
+
+    clean = cf.MinutesFactory(meeting=cf.MeetingFactory(council=council))
+    risky = cf.MinutesFactory(meeting=cf.MeetingFactory(council=council), body="Person 811218-9876")
+    draft = cf.MinutesFactory(meeting=cf.MeetingFactory(council=council))
+    for minutes in (clean, risky):
+        services.adjust(minutes, by=secretary, adjusters="Anna")
+    client.post(
+        reverse("admin:councils_meeting_changelist"),
+        {"action": "publish_minutes_action",
+         "_selected_action": [clean.meeting.pk, risky.meeting.pk, draft.meeting.pk]},
+    )  # fmt: skip
+    statuses = {m.pk: m.status for m in Minutes.objects.all()}
+    assert statuses == {clean.pk: "published", risky.pk: "adjusted", draft.pk: "draft"}

@@ -146,3 +146,13 @@ def test_sitemap_lists_published_only(client, council):
     assert meeting.get_absolute_url() in text
     assert reverse("councils:decision", args=[council.slug, meeting.pk, 1]) in text
     assert draft.get_absolute_url() not in text
+
+
+def test_subscribe_errors_are_announced(client):
+    response = client.post(reverse("councils:subscribe"), {"email": "inte-en-adress"})
+    assert response.status_code == 200
+    assert (
+        'aria-describedby="id_email-error"' in response.text
+        and 'id="id_email-error"' in response.text
+    )
+    assert not Subscription.objects.exists()

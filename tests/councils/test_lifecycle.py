@@ -157,3 +157,12 @@ def test_attachment_validator_refuses_non_pdf_and_too_large():
     )
     with pytest.raises(ValidationError):
         field.run_validators(big)
+
+
+def test_notice_with_a_personal_number_is_not_published(council, secretary):
+    meeting = cf.MeetingFactory(council=council)
+    cf.AgendaItemFactory(meeting=meeting, description="Ansökan från 811218-9876")
+    with pytest.raises(ValidationError):
+        services.publish_notice(meeting, by=secretary)
+    meeting.refresh_from_db()
+    assert not meeting.notice_published

@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from councils import services
 from councils.models import CouncilMember, Meeting
@@ -158,3 +159,37 @@ def test_secretaries_in_admin_see_only_their_council(client, council):
         reverse("admin:councils_meeting_adjust", args=[theirs.pk]), {"adjusters": "X"}
     )
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/samhallsrad/",
+        "/samhallsrad/sok/?q=handlingarna",
+        "/samhallsrad/flode/rss/",
+        "/samhallsrad/flode/atom/",
+        "/samhallsrad/oppna-data/",
+        "/samhallsrad/kalender.ics",
+        "/samhallsrad/samhallsradet/ledamoter/",
+    ],
+)
+def test_lists_and_feeds_have_constant_queries(client, council, url):
+    cf.published_meeting(council, items=6)  # enough hits that PostgreSQL needs no fallback
+
+    def grow():
+        for _ in range(3):
+            meeting = cf.published_meeting(council, items=3)
+            meeting.date = timezone.localdate() + dt.timedelta(days=5)
+            meeting.save()
+            cf.CouncilMemberFactory(council=council)
+
+    assert_constant_queries(client, url, grow)
+
+
+def test_citation_address_redirects_to_the_decision(client, council):
+    meeting = cf.published_meeting(council, items=4, date=dt.date(2026, 3, 12))
+    response = client.get("/samhallsrad/samhallsradet/2026-03-12/4/")
+    assert response.status_code == 302
+    assert response["Location"] == meeting.items.get(number=4).get_absolute_url()
+    assert client.get("/samhallsrad/samhallsradet/2026-03-12/9/").status_code == 404
+    assert client.get("/samhallsrad/samhallsradet/2026-13-45/4/").status_code == 404

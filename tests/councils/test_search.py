@@ -64,11 +64,34 @@ def test_paragraph_and_diarienummer_queries(corpus):
 
 
 def test_filters_by_council_year_and_sector(corpus, council):
-    cf.CouncilMemberFactory(council=council, sector=Sector.SOCIAL_ECONOMY)
+    from councils.models import AgendaItem
+
+    AgendaItem.objects.filter(title="Föreningshus").update(sector=Sector.SOCIAL_ECONOMY)
     assert titles(search.search("rådet", year=2025)) == ["Folkets hus – drift och uthyrning"]
     assert search.search("rådet", council="annat") == []
-    assert len(search.search("rådet", sector=Sector.SOCIAL_ECONOMY)) == 2
+    assert titles(search.search("rådet", sector=Sector.SOCIAL_ECONOMY)) == ["Föreningshus"]
     assert search.search("rådet", sector=Sector.BUSINESS) == []
+
+
+def test_minutes_text_and_general_attachments_are_searched(client, council):
+    from councils import services
+
+    meeting = cf.MeetingFactory(council=council, notice_published=True)
+    cf.AttachmentFactory(
+        meeting=meeting, title="Verksamhetsberättelse", file__data=cf.minimal_pdf("Odlingslotter")
+    )
+    minutes = cf.MinutesFactory(
+        meeting=meeting, body="Ordföranden tackade Kooperativet Grenverket."
+    )
+    draft = cf.MinutesFactory(body="Grenverket i utkast")
+    secretary = cf.secretary_of(council)
+    assert search.search_minutes("Grenverket") == []
+    services.adjust(minutes, by=secretary, adjusters="Anna", adjusted_on=meeting.date)
+    services.publish(minutes, by=secretary)
+    assert [h.minutes for h in search.search_minutes("Grenverket")] == [minutes]
+    assert [h.minutes for h in search.search_minutes("odlingslotter")] == [minutes]
+    page = client.get(reverse("councils:search"), {"q": "Grenverket"}).text
+    assert meeting.get_absolute_url() in page and draft.meeting.get_absolute_url() not in page
 
 
 def test_search_page_shows_citations_and_escapes(client, corpus):

@@ -17,15 +17,17 @@ from django.views.decorators.http import require_POST
 from microfund import reports, services, workflow
 from microfund.forms import (
     ApplicationForm,
+    CapitalForm,
     DecisionForm,
     DeclarationForm,
     DocumentForm,
     EnquiryForm,
+    GuarantorForm,
     PaymentForm,
     ReviewForm,
     WriteOffForm,
 )
-from microfund.models import Application, Document, Fund, Guarantee, Loan, Review
+from microfund.models import Application, Document, Fund, Guarantee, Guarantor, Loan, Review
 from microfund.workflow import State
 from portal import audit
 from portal.permissions import (
@@ -126,6 +128,8 @@ def application(request, pk):
         "coordinator_steps": workflow.available(app.state, workflow.COORDINATOR)
         if is_coordinator(request.user) else [],
         "document_form": DocumentForm() if app.is_editable else None,
+        "guarantors": app.guarantors.all(),
+        "guarantor_form": GuarantorForm() if app.is_editable else None,
     })  # fmt: skip
 
 
@@ -194,6 +198,39 @@ def document_upload(request, pk):
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
+    return redirect(app)
+
+
+@login_required
+@require_POST
+def guarantor_add(request, pk):
+    app = _applicant_application(request, pk)
+    if not app.is_editable:
+        raise PermissionDenied
+    form = GuarantorForm(request.POST)
+    if form.is_valid():
+        guarantor = form.save(commit=False)
+        guarantor.application = app
+        guarantor.save()
+        audit.record(app, "guarantor_added", by=request.user)
+        messages.success(request, _("The guarantor has been added."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect(app)
+
+
+@login_required
+@require_POST
+def guarantor_remove(request, pk):
+    guarantor = get_object_or_404(Guarantor, pk=pk)
+    app = _applicant_application(request, guarantor.application_id)
+    if not app.is_editable:
+        raise PermissionDenied
+    guarantor.delete()
+    audit.record(app, "guarantor_removed", by=request.user)
+    messages.success(request, _("The guarantor has been removed."))
     return redirect(app)
 
 
@@ -419,10 +456,35 @@ def guarantee_close(request, pk, action):
 # --- Reports ------------------------------------------------------------------------------------
 
 
+@role_required(COORDINATORS)
+@require_POST
+def capital(request):
+    form = CapitalForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.capital_movement(
+                data["pool"], data["operation"], data["amount"], by=request.user, memo=data["memo"]
+            )
+        except ValidationError as exc:
+            _error(request, exc)
+        else:
+            messages.success(request, _("The capital movement has been booked."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("microfund:reports")
+
+
 @role_required(COORDINATORS, FUND_COMMITTEE)
 def report(request):
     day = business_date(request)
+    coordinator = is_coordinator(request.user)
     return render(request, "microfund/reports.html", {
+        "capital_form": CapitalForm() if coordinator else None,
+        "open_applications": Application.objects.exclude(state__in=workflow.FINAL)
+        .select_related("association").order_by("state_changed_at")[:200] if coordinator else [],
         "day": day,
         "portfolio": reports.portfolio(day),
         "pools": reports.capital(),

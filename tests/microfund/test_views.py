@@ -187,3 +187,32 @@ def test_dashboard_waiting_items(fund):
     screen = items[1]  # submitted: to screen
     assert screen["count"] == 1 and screen["oldest"] is not None
     assert screen["url"].startswith("/admin/")
+
+
+def test_guarantors_and_capital_movements(client, fund, association):
+    from microfund import ledger, privacy
+
+    admin = factories.association_admin(association)
+    app = ApplicationFactory(fund=fund, association=association, state="draft")
+    client.force_login(admin)
+    client.post(reverse("microfund:guarantor_add", args=[app.pk]),
+                {"name": "Eva Borg", "email": admin.email, "amount": "50 000,00"})  # fmt: skip
+    guarantor = app.guarantors.get()
+    assert guarantor.amount == Decimal("50000")
+    assert privacy.export(admin)["guarantor_for"][0]["name"] == "Eva Borg"
+    privacy.erase(admin)
+    guarantor.refresh_from_db()
+    assert guarantor.email == ""
+    client.post(reverse("microfund:guarantor_remove", args=[guarantor.pk]))
+    assert not app.guarantors.exists()
+
+    coordinator = factories.coordinator()
+    client.force_login(coordinator)
+    pool = fund.pools.get()
+    client.post(reverse("microfund:capital"), {"pool": pool.pk, "operation": "deposit",
+                                               "amount": "1 500 000", "memo": "Motala kommun"})  # fmt: skip
+    client.post(reverse("microfund:capital"), {"pool": pool.pk, "operation": "withdrawal",
+                                               "amount": "2 000 000", "memo": "för mycket"})  # fmt: skip
+    assert ledger.pool_summary(pool)["capital"] == Decimal("1500000")
+    page = client.get(reverse("microfund:reports")).content.decode()
+    assert app.title in page

@@ -72,8 +72,18 @@ class CapitalPool(models.Model):
 # --- Ledger ---------------------------------------------------------------------------------
 
 
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ValidationError(_("Ledger entries cannot be changed; post a reversing entry."))
+
+    def delete(self):
+        raise ValidationError(_("Ledger entries cannot be deleted; post a reversing entry."))
+
+
 class AppendOnly(models.Model):
-    """Rows that are never changed or deleted once written."""
+    """Rows that are never changed or deleted once written (not even by a bulk update)."""
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         abstract = True

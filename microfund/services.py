@@ -160,15 +160,22 @@ def snapshot(application) -> dict:
     } | {"documents": sorted(d.original_name for d in application.documents.all())}
 
 
-def changes(application) -> list[tuple[str, str, str]]:
-    """(field, before, after) between the previous and the latest submission."""
+def changes(application, *, labels=False) -> list[tuple[str, str, str]]:
+    """(field, before, after) between the previous and the latest submission; with
+    ``labels`` the field's name as the applicant knows it."""
     before, after = application.previous_snapshot, application.submitted_snapshot
     if not before:
         return []
     out = []
     for key in after:
         if before.get(key) != after.get(key):
-            out.append((key, before.get(key, ""), after.get(key, "")))
+            name = key
+            if labels:
+                name = (
+                    _("documents") if key == "documents"
+                    else str(Application._meta.get_field(key).verbose_name)
+                )  # fmt: skip
+            out.append((name, before.get(key, ""), after.get(key, "")))
     return out
 
 
@@ -251,6 +258,10 @@ def decide(application, *, by, outcome: str, **fields) -> Decision:
             raise ValidationError(_("Write the conditions."))
         if outcome != Decision.Outcome.REJECTED and not fields.get("amount"):
             raise ValidationError(_("An approval needs an amount."))
+        if outcome != Decision.Outcome.REJECTED and fields.get("votes_for", 0) <= fields.get(
+            "votes_against", 0
+        ):
+            raise ValidationError(_("An approval needs more votes for than against."))
         if fields.get("votes_for", 0) + fields.get("votes_against", 0) + fields.get(
             "votes_abstaining", 0
         ) > fields.get("quorum", 0):

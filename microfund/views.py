@@ -119,10 +119,14 @@ def application(request, pk):
         "app": app,
         "documents": app.documents.all(),
         "missing": services.missing(app) if app.is_editable else [],
-        "changes": services.changes(app),
+        "changes": services.changes(app, labels=True),
         "decision": decision,
         "loan": loan,
-        "history": [e for e in audit.history(app) if e.to_state],
+        "history": [
+            (e, workflow.TRANSITIONS[e.action].label if e.action in workflow.TRANSITIONS
+             else State(e.to_state).label if e.to_state in State.values else e.action)
+            for e in audit.history(app) if e.to_state
+        ],
         "can_withdraw": app.state not in workflow.FINAL,
         "is_coordinator": is_coordinator(request.user),
         "coordinator_steps": workflow.available(app.state, workflow.COORDINATOR)

@@ -85,3 +85,13 @@ def test_random_operations_in_the_database_balance():
     for key, value in expected.items():
         assert summary[key] == value
     assert summary["cash"] == summary["capital"] - summary["outstanding"] - summary["losses"]
+
+
+def test_bulk_update_and_delete_are_refused():
+    pool = PoolFactory()
+    ledger.record(pool, "deposit", Decimal("100"))
+    with pytest.raises(ValidationError):
+        LedgerLine.objects.filter(account__pool=pool).update(amount=Decimal("1"))
+    with pytest.raises(ValidationError):
+        LedgerTransaction.objects.filter(pool=pool).delete()
+    assert ledger.summarise(ledger.balances(pool))["capital"] == Decimal("100")

@@ -498,14 +498,36 @@ def _close_guarantee(guarantee, *, by, on, status):
 # --- Capital ----------------------------------------------------------------------------------
 
 
+def levy_amount(fund, basis: Decimal) -> Decimal:
+    """The levy on a revenue or surplus of ``basis`` kronor at the fund's rate."""
+    return to_ore(Decimal(basis) * fund.levy_rate / 100)
+
+
 def capital_movement(pool, operation: str, amount: Decimal, *, by, memo="", on=None):
-    """A deposit, withdrawal or levy on a pool (coordinators)."""
+    """A deposit, withdrawal or levy on a pool (coordinators). For a levy, ``amount`` is the
+    revenue or surplus it is computed on (the fund's basis), at the fund's rate."""
     _require_coordinator(by)
     if operation not in ("deposit", "withdrawal", "levy"):
         raise ValidationError(_("Unknown capital movement."))
+    if operation == "levy":
+        basis = to_ore(amount)
+        amount = levy_amount(pool.fund, basis)
+        memo = f"{memo} ({pool.fund.get_levy_basis_display()} {basis}, {pool.fund.levy_rate} %)"
+        if amount <= 0:
+            raise ValidationError(_("The amount must be more than zero."))
     with transaction.atomic():
         if operation == "withdrawal" and ledger.pool_summary(pool)["available"] < amount:
             raise ValidationError(_("More than the capital available to lend."))
         tx = ledger.record(pool, operation, amount, by=by, memo=memo, booked_on=on)
         audit.record(pool, operation, by=by, reason=memo, data={"amount": str(to_ore(amount))})
     return tx
+
+
+def reverse_entry(tx, *, by, reason: str = ""):
+    """A correction: the reversing entry of a ledger transaction (coordinators), audited."""
+    _require_coordinator(by)
+    with transaction.atomic():
+        reversal = ledger.reverse(tx, by=by, reason=reason)
+        audit.record(tx.pool, "reversal", by=by, reason=reason,
+                     data={"reverses": tx.pk, "reversal": reversal.pk})  # fmt: skip
+    return reversal

@@ -95,3 +95,48 @@ def test_bulk_update_and_delete_are_refused():
     with pytest.raises(ValidationError):
         LedgerTransaction.objects.filter(pool=pool).delete()
     assert ledger.summarise(ledger.balances(pool))["capital"] == Decimal("100")
+
+
+def test_levy_is_computed_from_the_basis_and_corrections_reverse():
+    from microfund import services
+    from tests import factories
+
+    pool = PoolFactory()
+    coordinator = factories.coordinator()
+    tx = services.capital_movement(pool, "levy", Decimal("248 000".replace(" ", "")),
+                                   by=coordinator, memo="Grenverket 2025")  # fmt: skip
+    assert ledger.summarise(ledger.balances(pool))["levy"] == Decimal("12400.00")  # 5 %
+    services.reverse_entry(tx, by=coordinator, reason="Fel år")
+    assert ledger.summarise(ledger.balances(pool))["levy"] == 0
+
+
+def test_admin_reverses_but_never_edits(admin_client):
+    pool = PoolFactory()
+    tx = ledger.record(pool, "deposit", Decimal("100"))
+    url = f"/admin/microfund/ledgertransaction/{tx.pk}/change/"
+    response = admin_client.get(url)
+    assert response.status_code == 200 and b'name="_save"' not in response.content
+    response = admin_client.post("/admin/microfund/ledgertransaction/",
+                                 {"action": "reverse_entries", "_selected_action": [tx.pk]})  # fmt: skip
+    assert response.status_code == 302
+    assert tx.reversed_by.lines.count() == 2
+    assert admin_client.get("/admin/microfund/ledgerline/").status_code == 200
+
+
+def test_every_microfund_admin_page_loads(admin_client):
+    from django.contrib import admin
+
+    from microfund import demo as microfund_demo
+    from portal import demo
+
+    ctx = demo.DemoContext()
+    demo.seed(ctx)
+    microfund_demo.seed(ctx)
+    for model in admin.site._registry:
+        if model._meta.app_label != "microfund":
+            continue
+        base = f"/admin/microfund/{model._meta.model_name}/"
+        assert admin_client.get(base).status_code == 200, base
+        obj = model.objects.first()
+        if obj is not None:
+            assert admin_client.get(f"{base}{obj.pk}/change/").status_code == 200, base

@@ -1,6 +1,8 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from microfund.sitemaps import MicrofundSitemap
+
 
 class StaticSitemap(Sitemap):
     changefreq = "monthly"
@@ -13,6 +15,4 @@ class StaticSitemap(Sitemap):
 
 
 # Each app adds its public objects here (published minutes, public associations, ...).
-from microfund.sitemaps import MicrofundSitemap  # noqa: E402
-
 SITEMAPS = {"microfund": MicrofundSitemap, "static": StaticSitemap}

@@ -216,3 +216,30 @@ def test_guarantors_and_capital_movements(client, fund, association):
     assert ledger.pool_summary(pool)["capital"] == Decimal("1500000")
     page = client.get(reverse("microfund:reports")).content.decode()
     assert app.title in page
+
+
+def test_loan_and_application_pages_keep_query_count_constant(client, fund):
+    from microfund import ledger
+
+    pool = fund.pools.get()
+    ledger.record(pool, "deposit", Decimal("500000"))
+    app = complete_application(fund=fund, state="approved")
+    add_documents(app, kinds=["budget"])
+    loan = Loan.objects.create(application=app, pool=pool, principal=Decimal("50000"),
+                               rate=Decimal("5"), method="annuity", term_months=24)  # fmt: skip
+    first, second = factories.coordinator(), factories.coordinator()
+    services.request_disbursement(loan, by=first)
+    services.confirm_disbursement(loan, by=second, on=datetime.date(2026, 1, 1))
+    client.force_login(first)
+
+    def pay():
+        for month in range(2, 5):
+            services.record_payment(loan, by=first, amount=Decimal("2000"),
+                                    paid_on=datetime.date(2026, month, 1))  # fmt: skip
+
+    assert_constant_queries(client, reverse("microfund:loan", args=[loan.pk]), pay)
+    client.get(reverse("microfund:application", args=[app.pk]))  # warm the content-type cache
+    assert_constant_queries(
+        client, reverse("microfund:application", args=[app.pk]),
+        lambda: add_documents(app, kinds=["statutes", "budget"]),
+    )  # fmt: skip

@@ -278,6 +278,7 @@ class StatusNotice(models.Model):
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="notices")
     public_status = models.CharField(max_length=30)
+    reason = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
 

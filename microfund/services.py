@@ -88,7 +88,9 @@ def transition(application, name: str, *, by, reason: str = "", check=True) -> A
         if old_public != new_public:
             from microfund import tasks
 
-            notice = StatusNotice.objects.create(application=app, public_status=new_public)
+            notice = StatusNotice.objects.create(
+                application=app, public_status=new_public, reason=reason
+            )
             jobs.enqueue(tasks.send_status_notice, notice.pk)
     application.state = app.state
     return app

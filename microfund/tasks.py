@@ -51,6 +51,7 @@ def send_status_notice(notice_id: int) -> int:
         context={
             "application": app,
             "status": PublicStatus(notice.public_status).label,
+            "reason": notice.reason,
             "url": settings.SITE_URL + app.get_absolute_url(),
         },
     )

@@ -243,3 +243,14 @@ def test_loan_and_application_pages_keep_query_count_constant(client, fund):
         client, reverse("microfund:application", args=[app.pk]),
         lambda: add_documents(app, kinds=["statutes", "budget"]),
     )  # fmt: skip
+
+
+def test_reports_page_charts_and_exports(client, fund):
+    client.force_login(factories.coordinator())
+    page = client.get(reverse("microfund:reports") + "?date=2026-06-01")
+    assert page.status_code == 200
+    assert 'role="img"' in page.content.decode()
+    response = client.get(reverse("microfund:reports_csv") + "?date=2026-06-01")
+    assert response["Content-Type"].startswith("text/csv")
+    assert "mikrofond-portfolj-2026-06-01.csv" in response["Content-Disposition"]
+    assert response.content.decode().startswith("loan;association")

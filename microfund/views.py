@@ -286,6 +286,7 @@ def committee_application(request, pk):
             "documents": app.documents.all(),
             "guarantors": app.guarantors.all(),
             "reviews": app.reviews.all(),
+            "changes": services.changes(app, labels=True),
             "review_form": ReviewForm(instance=own) if app.state == State.IN_REVIEW else None,
             "is_chair": services.is_chair(request.user, app.fund),
             "decision": getattr(app, "decision", None) if app.state in workflow.DECIDED else None,

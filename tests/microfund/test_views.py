@@ -254,3 +254,30 @@ def test_reports_page_charts_and_exports(client, fund):
     assert response["Content-Type"].startswith("text/csv")
     assert "mikrofond-portfolj-2026-06-01.csv" in response["Content-Disposition"]
     assert response.content.decode().startswith("loan;association")
+
+
+def test_applicant_and_committee_see_the_diff_of_a_resubmission(client, fund):
+    app = complete_application(fund=fund, state="draft")
+    admin = factories.association_admin(app.association)
+    add_documents(app, admin)
+    coordinator = factories.coordinator()
+    services.submit(app, by=admin)
+    services.transition(app, "screen", by=coordinator)
+    services.transition(app, "request_info", by=coordinator, reason="Sänk beloppet")
+    client.force_login(admin)
+    client.post(reverse("microfund:application_edit", args=[app.pk]), {
+        "instrument": "loan", "method": "annuity", "amount": "120 000", "term_months": 36,
+        "grace_months": 2, "purpose": "Maskiner.", "social_value": "Arbetsträning.", "jobs": 2,
+        "submit": "1",
+    })  # fmt: skip
+    app.refresh_from_db()
+    assert app.state == "screening"
+    page = client.get(reverse("microfund:application", args=[app.pk])).content.decode()
+    assert "<del>150000.50</del>" in page and "<ins>120000.00</ins>" in page
+    assert "Sänk beloppet" in page
+    services.transition(app, "send_to_review", by=coordinator)
+    member = factories.fund_committee_member()
+    services.declare(app, by=member, has_conflict=False)
+    client.force_login(member)
+    page = client.get(reverse("microfund:committee_application", args=[app.pk])).content.decode()
+    assert "<ins>120000.00</ins>" in page

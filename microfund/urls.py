@@ -14,6 +14,7 @@ urlpatterns = [
     path("ansokan/<int:pk>/borgensman/", views.guarantor_add, name="guarantor_add"),
     path("borgensman/<int:pk>/ta-bort/", views.guarantor_remove, name="guarantor_remove"),
     path("dokument/<int:pk>/", views.document_download, name="document"),
+    path("dokument/<int:pk>/ta-bort/", views.document_delete, name="document_delete"),
     path("kommitte/", views.committee, name="committee"),
     path("kommitte/<int:pk>/", views.committee_application, name="committee_application"),
     path("kommitte/<int:pk>/jav/", views.committee_declare, name="committee_declare"),

@@ -207,6 +207,21 @@ def document_upload(request, pk):
 
 @login_required
 @require_POST
+def document_delete(request, pk):
+    doc = get_object_or_404(Document, pk=pk)
+    app = _applicant_application(request, doc.application_id)
+    if not app.is_editable:
+        raise PermissionDenied
+    name = doc.original_name
+    doc.file.delete(save=False)
+    doc.delete()
+    audit.record(app, "document_removed", by=request.user, reason=name)
+    messages.success(request, _("The document has been removed."))
+    return redirect(app)
+
+
+@login_required
+@require_POST
 def guarantor_add(request, pk):
     app = _applicant_application(request, pk)
     if not app.is_editable:

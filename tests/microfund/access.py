@@ -120,6 +120,7 @@ RULES = [
     ),
     Access("microfund:document_upload", owner_only(REDIRECT), setup=application, method="post"),
     Access("microfund:document", owner_only(), setup=document, label="guessed by others: 404"),
+    Access("microfund:document_delete", owner_only(REDIRECT), setup=document, method="post"),
     Access(
         "microfund:guarantor_add",
         owner_only(REDIRECT),

@@ -281,3 +281,18 @@ def test_applicant_and_committee_see_the_diff_of_a_resubmission(client, fund):
     client.force_login(member)
     page = client.get(reverse("microfund:committee_application", args=[app.pk])).content.decode()
     assert "<ins>120000.00</ins>" in page
+
+
+def test_documents_can_be_removed_only_while_editable(client, fund):
+    app = complete_application(fund=fund, state="draft")
+    admin = factories.association_admin(app.association)
+    add_documents(app, admin, kinds=["budget", "statutes"])
+    client.force_login(admin)
+    doc = app.documents.get(kind="budget")
+    client.post(reverse("microfund:document_delete", args=[doc.pk]))
+    assert list(app.documents.values_list("kind", flat=True)) == ["statutes"]
+    app.state = "submitted"
+    app.save()
+    other = app.documents.get()
+    assert client.post(reverse("microfund:document_delete", args=[other.pk])).status_code == 403
+    assert app.documents.count() == 1

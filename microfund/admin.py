@@ -202,9 +202,20 @@ class InstalmentAdmin(ReadOnlyAdmin):
     list_select_related = ["loan__application__association"]
 
 
+@admin.action(description=_("Refund the overpaid part"))
+def refund_overpayments(modeladmin, request, queryset):
+    for payment in queryset:
+        try:
+            services.refund_overpayment(payment, by=request.user)
+        except (ValidationError, PermissionDenied) as exc:
+            modeladmin.message_user(request, f"{payment}: {exc}", messages.ERROR)
+
+
 @admin.register(models.Payment)
 class PaymentAdmin(ReadOnlyAdmin):
-    list_display = ["loan", "amount", "paid_on", "interest_part", "principal_part", "excess"]
+    list_display = ["loan", "amount", "paid_on", "interest_part", "principal_part", "excess",
+                    "refunded_on"]  # fmt: skip
+    actions = [refund_overpayments]
     list_select_related = ["loan__application__association"]
 
 

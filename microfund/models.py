@@ -105,6 +105,7 @@ class Account(models.Model):
         LOANS = "loans", _("Loans receivable")
         INTEREST = "interest", _("Interest income")
         LOSSES = "losses", _("Credit losses")
+        REFUNDS = "refunds", _("Overpayments to refund")
 
     pool = models.ForeignKey(CapitalPool, on_delete=models.PROTECT, related_name="accounts")
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
@@ -130,6 +131,7 @@ class LedgerTransaction(AppendOnly):
         REPAYMENT = "repayment", _("Repayment")
         WRITE_OFF = "write_off", _("Write-off")
         GUARANTEE_CALL = "guarantee_call", _("Guarantee called")
+        REFUND = "refund", _("Overpayment refunded")
         REVERSAL = "reversal", _("Reversal")
 
     pool = models.ForeignKey(CapitalPool, on_delete=models.PROTECT, related_name="transactions")
@@ -548,6 +550,7 @@ class Payment(models.Model):
     interest_part = models.DecimalField(**MONEY)
     principal_part = models.DecimalField(**MONEY)
     excess = models.DecimalField(_("overpaid, to refund"), default=Decimal("0"), **MONEY)
+    refunded_on = models.DateField(_("refunded on"), null=True, blank=True)
     recorded_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 

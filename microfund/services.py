@@ -410,11 +410,10 @@ def record_payment(loan, *, by, amount: Decimal, paid_on: datetime.date) -> Paym
             loan=loan, amount=amount, paid_on=paid_on, interest_part=interest_part,
             principal_part=principal_part, excess=left, recorded_by=by,
         )  # fmt: skip
-        if principal_part or interest_part:
-            ledger.record(
-                loan.pool, LedgerTransaction.Kind.REPAYMENT, principal_part,
-                interest=interest_part, by=by, loan=loan, booked_on=paid_on,
-            )  # fmt: skip
+        ledger.record(
+            loan.pool, LedgerTransaction.Kind.REPAYMENT, principal_part,
+            interest=interest_part, excess=left, by=by, loan=loan, booked_on=paid_on,
+        )  # fmt: skip
         if not loan.instalments.filter(
             Q(paid_principal__lt=F("principal")) | Q(paid_interest__lt=F("interest"))
         ).exists():
@@ -498,6 +497,21 @@ def _close_guarantee(guarantee, *, by, on, status):
 
 
 # --- Capital ----------------------------------------------------------------------------------
+
+
+def refund_overpayment(payment, *, by, on=None) -> LedgerTransaction:
+    """Pay back what a payment had in excess of the debt (coordinators), once."""
+    _require_coordinator(by)
+    with transaction.atomic():
+        payment = Payment.objects.select_for_update().select_related("loan").get(pk=payment.pk)
+        if payment.excess <= 0 or payment.refunded_on:
+            raise ValidationError(_("Nothing to refund on this payment."))
+        payment.refunded_on = on or timezone.localdate()
+        payment.save(update_fields=["refunded_on"])
+        tx = ledger.record(payment.loan.pool, LedgerTransaction.Kind.REFUND, payment.excess,
+                           by=by, loan=payment.loan, booked_on=payment.refunded_on)  # fmt: skip
+        audit.record(payment.loan, "refund", by=by, data={"amount": str(payment.excess)})
+    return tx
 
 
 def levy_amount(fund, basis: Decimal) -> Decimal:

@@ -57,13 +57,14 @@ def test_random_operations_in_the_database_balance():
     rng = random.Random(7)
     pool = PoolFactory()
     expected = {"contributed": Decimal(0), "outstanding": Decimal(0), "losses": Decimal(0),
-                "interest": Decimal(0), "levy": Decimal(0)}  # fmt: skip
+                "interest": Decimal(0), "levy": Decimal(0), "refunds": Decimal(0)}  # fmt: skip
     for _ in range(300):
         op = rng.choice(["deposit", "withdrawal", "levy", "disbursement", "repayment",
-                         "write_off", "guarantee_call"])  # fmt: skip
+                         "write_off", "guarantee_call", "refund"])  # fmt: skip
         amount = Decimal(rng.randint(1, 10_000_000)) / 100
         interest = Decimal(rng.randint(0, 100_000)) / 100
-        ledger.record(pool, op, amount, interest=interest)
+        excess = interest if op == "repayment" else 0
+        ledger.record(pool, op, amount, interest=interest, excess=excess)
         if op == "deposit":
             expected["contributed"] += amount
         elif op == "withdrawal":
@@ -75,6 +76,9 @@ def test_random_operations_in_the_database_balance():
         elif op == "repayment":
             expected["outstanding"] -= amount
             expected["interest"] += interest
+            expected["refunds"] += interest
+        elif op == "refund":
+            expected["refunds"] -= amount
         elif op == "write_off":
             expected["outstanding"] -= amount
             expected["losses"] += amount
@@ -84,7 +88,9 @@ def test_random_operations_in_the_database_balance():
     summary = ledger.pool_summary(pool)
     for key, value in expected.items():
         assert summary[key] == value
-    assert summary["cash"] == summary["capital"] - summary["outstanding"] - summary["losses"]
+    assert summary["cash"] == (
+        summary["capital"] - summary["outstanding"] - summary["losses"] + summary["refunds"]
+    )
 
 
 def test_bulk_update_and_delete_are_refused():

@@ -31,6 +31,18 @@ class LedgerLineInline(admin.TabularInline):
         return False
 
 
+@admin.action(description=_("Post reversing entries (corrections)"))
+def reverse_entries(modeladmin, request, queryset):
+    done = 0
+    for tx in queryset:
+        try:
+            services.reverse_entry(tx, by=request.user, reason=f"Rättelse av #{tx.pk}")
+            done += 1
+        except (ValidationError, PermissionDenied) as exc:
+            modeladmin.message_user(request, f"#{tx.pk}: {exc}", messages.ERROR)
+    modeladmin.message_user(request, _("%(n)d reversing entries posted.") % {"n": done})
+
+
 @admin.register(models.LedgerTransaction)
 class LedgerTransactionAdmin(ReadOnlyAdmin):
     list_display = ["pk", "booked_on", "kind", "pool", "loan", "memo", "reverses"]
@@ -39,6 +51,7 @@ class LedgerTransactionAdmin(ReadOnlyAdmin):
     list_select_related = ["pool__fund", "loan__application__association", "reverses"]
     inlines = [LedgerLineInline]
     date_hierarchy = "booked_on"
+    actions = [reverse_entries]
 
 
 @admin.register(models.LedgerLine)
@@ -189,9 +202,20 @@ class InstalmentAdmin(ReadOnlyAdmin):
     list_select_related = ["loan__application__association"]
 
 
+@admin.action(description=_("Refund the overpaid part"))
+def refund_overpayments(modeladmin, request, queryset):
+    for payment in queryset:
+        try:
+            services.refund_overpayment(payment, by=request.user)
+        except (ValidationError, PermissionDenied) as exc:
+            modeladmin.message_user(request, f"{payment}: {exc}", messages.ERROR)
+
+
 @admin.register(models.Payment)
 class PaymentAdmin(ReadOnlyAdmin):
-    list_display = ["loan", "amount", "paid_on", "interest_part", "principal_part", "excess"]
+    list_display = ["loan", "amount", "paid_on", "interest_part", "principal_part", "excess",
+                    "refunded_on"]  # fmt: skip
+    actions = [refund_overpayments]
     list_select_related = ["loan__application__association"]
 
 

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from microfund.models import Application, Decision, Document, Review
+from microfund.models import Application, CapitalPool, Decision, Document, Guarantor, Review
 from microfund.money import AmountError, format_amount, parse_amount
 
 
@@ -135,3 +135,29 @@ class WriteOffForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for the write-off"), widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class GuarantorForm(forms.ModelForm):
+    amount = AmountField(label=_("Guaranteed amount (kr)"), min_value=1)
+
+    class Meta:
+        model = Guarantor
+        fields = ["name", "email", "amount"]
+
+
+class CapitalForm(forms.Form):
+    pool = forms.ModelChoiceField(label=_("Capital pool"), queryset=CapitalPool.objects.none())
+    operation = forms.ChoiceField(
+        label=_("Movement"),
+        choices=[
+            ("deposit", _("Capital deposit")),
+            ("withdrawal", _("Capital withdrawal")),
+            ("levy", _("Levy received")),
+        ],  # fmt: skip
+    )
+    amount = AmountField(label=_("Amount (kr)"), min_value=Decimal("0.01"))
+    memo = forms.CharField(label=_("Text"), max_length=255)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pool"].queryset = CapitalPool.objects.select_related("fund")

@@ -12,7 +12,8 @@ Balances of a pool (debit-positive):
   what the fund earned;
 - outstanding   = loans receivable;
 - losses        = credit losses (write-offs and called guarantees);
-- cash          = capital − outstanding − losses (an identity of the bookkeeping);
+- refunds owed  = overpayments received and not yet paid back (a liability);
+- cash          = capital − outstanding − losses + refunds owed (an identity of the books);
 - available to lend = pool capital − outstanding − guarantees in force − losses
   − approved but undisbursed.
 """
@@ -29,17 +30,20 @@ from django.utils.translation import gettext as _
 
 from microfund.money import ZERO, to_ore
 
-CASH, CAPITAL, LEVY, LOANS, INTEREST, LOSSES = (
-    "cash", "capital", "levy", "loans", "interest", "losses",
+CASH, CAPITAL, LEVY, LOANS, INTEREST, LOSSES, REFUNDS = (
+    "cash", "capital", "levy", "loans", "interest", "losses", "refunds",
 )  # fmt: skip
-KINDS = (CASH, CAPITAL, LEVY, LOANS, INTEREST, LOSSES)
+KINDS = (CASH, CAPITAL, LEVY, LOANS, INTEREST, LOSSES, REFUNDS)
 
 
-def entries(operation: str, amount: Decimal, *, interest: Decimal = ZERO) -> list[tuple]:
+def entries(
+    operation: str, amount: Decimal, *, interest: Decimal = ZERO, excess: Decimal = ZERO
+) -> list[tuple]:
     """The ledger lines (account kind, debit-positive amount) of one business operation."""
     amount = to_ore(amount)
     interest = to_ore(interest)
-    if amount < 0 or interest < 0:
+    excess = to_ore(excess)
+    if amount < 0 or interest < 0 or excess < 0:
         raise ValueError("amounts are positive")
     if operation == "deposit":
         lines = [(CASH, amount), (CAPITAL, -amount)]
@@ -49,8 +53,11 @@ def entries(operation: str, amount: Decimal, *, interest: Decimal = ZERO) -> lis
         lines = [(CASH, amount), (LEVY, -amount)]
     elif operation == "disbursement":
         lines = [(LOANS, amount), (CASH, -amount)]
-    elif operation == "repayment":  # amount = principal part; interest separately
-        lines = [(CASH, amount + interest), (LOANS, -amount), (INTEREST, -interest)]
+    elif operation == "repayment":  # amount = principal part; interest and overpaid apart
+        lines = [(CASH, amount + interest + excess), (LOANS, -amount), (INTEREST, -interest),
+                 (REFUNDS, -excess)]  # fmt: skip
+    elif operation == "refund":
+        lines = [(REFUNDS, amount), (CASH, -amount)]
     elif operation == "write_off":
         lines = [(LOSSES, amount), (LOANS, -amount)]
     elif operation == "guarantee_call":
@@ -80,6 +87,7 @@ def summarise(balance: dict) -> dict:
         "interest": -b[INTEREST],
         "outstanding": b[LOANS],
         "losses": b[LOSSES],
+        "refunds": -b[REFUNDS],
     }
 
 
@@ -120,8 +128,9 @@ def post(pool, kind, lines, *, by=None, memo="", loan=None, booked_on=None, reve
     return tx
 
 
-def record(pool, operation, amount, *, interest=ZERO, **kwargs):
-    return post(pool, operation, entries(operation, amount, interest=interest), **kwargs)
+def record(pool, operation, amount, *, interest=ZERO, excess=ZERO, **kwargs):
+    lines = entries(operation, amount, interest=interest, excess=excess)
+    return post(pool, operation, lines, **kwargs)
 
 
 def reverse(tx, *, by=None, reason=""):

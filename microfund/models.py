@@ -72,8 +72,18 @@ class CapitalPool(models.Model):
 # --- Ledger ---------------------------------------------------------------------------------
 
 
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ValidationError(_("Ledger entries cannot be changed; post a reversing entry."))
+
+    def delete(self):
+        raise ValidationError(_("Ledger entries cannot be deleted; post a reversing entry."))
+
+
 class AppendOnly(models.Model):
-    """Rows that are never changed or deleted once written."""
+    """Rows that are never changed or deleted once written (not even by a bulk update)."""
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -95,6 +105,7 @@ class Account(models.Model):
         LOANS = "loans", _("Loans receivable")
         INTEREST = "interest", _("Interest income")
         LOSSES = "losses", _("Credit losses")
+        REFUNDS = "refunds", _("Overpayments to refund")
 
     pool = models.ForeignKey(CapitalPool, on_delete=models.PROTECT, related_name="accounts")
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
@@ -120,6 +131,7 @@ class LedgerTransaction(AppendOnly):
         REPAYMENT = "repayment", _("Repayment")
         WRITE_OFF = "write_off", _("Write-off")
         GUARANTEE_CALL = "guarantee_call", _("Guarantee called")
+        REFUND = "refund", _("Overpayment refunded")
         REVERSAL = "reversal", _("Reversal")
 
     pool = models.ForeignKey(CapitalPool, on_delete=models.PROTECT, related_name="transactions")
@@ -268,6 +280,7 @@ class StatusNotice(models.Model):
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="notices")
     public_status = models.CharField(max_length=30)
+    reason = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
 
@@ -537,6 +550,7 @@ class Payment(models.Model):
     interest_part = models.DecimalField(**MONEY)
     principal_part = models.DecimalField(**MONEY)
     excess = models.DecimalField(_("overpaid, to refund"), default=Decimal("0"), **MONEY)
+    refunded_on = models.DateField(_("refunded on"), null=True, blank=True)
     recorded_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 

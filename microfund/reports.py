@@ -86,6 +86,9 @@ def portfolio(day: datetime.date | None = None) -> dict:
         bucket["loans"] += 1
         bucket["outstanding"] += state["outstanding"]
         bucket["arrears"] += state["arrears"]
+    biggest = max((b["outstanding"] for b in buckets.values()), default=ZERO) or Decimal(1)
+    for bucket in buckets.values():
+        bucket["bar"] = int(bucket["outstanding"] * 260 / biggest)  # chart units, widest 260
     at_risk = sum((buckets[b]["outstanding"] for b in ("31-60", "61-90", "90+")), ZERO)
     par30 = (at_risk / total * 100).quantize(Decimal("0.1")) if total else Decimal("0.0")
     return {

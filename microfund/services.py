@@ -88,7 +88,9 @@ def transition(application, name: str, *, by, reason: str = "", check=True) -> A
         if old_public != new_public:
             from microfund import tasks
 
-            notice = StatusNotice.objects.create(application=app, public_status=new_public)
+            notice = StatusNotice.objects.create(
+                application=app, public_status=new_public, reason=reason
+            )
             jobs.enqueue(tasks.send_status_notice, notice.pk)
     application.state = app.state
     return app
@@ -160,15 +162,22 @@ def snapshot(application) -> dict:
     } | {"documents": sorted(d.original_name for d in application.documents.all())}
 
 
-def changes(application) -> list[tuple[str, str, str]]:
-    """(field, before, after) between the previous and the latest submission."""
+def changes(application, *, labels=False) -> list[tuple[str, str, str]]:
+    """(field, before, after) between the previous and the latest submission; with
+    ``labels`` the field's name as the applicant knows it."""
     before, after = application.previous_snapshot, application.submitted_snapshot
     if not before:
         return []
     out = []
     for key in after:
         if before.get(key) != after.get(key):
-            out.append((key, before.get(key, ""), after.get(key, "")))
+            name = key
+            if labels:
+                name = (
+                    _("documents") if key == "documents"
+                    else str(Application._meta.get_field(key).verbose_name)
+                )  # fmt: skip
+            out.append((name, before.get(key, ""), after.get(key, "")))
     return out
 
 
@@ -251,6 +260,10 @@ def decide(application, *, by, outcome: str, **fields) -> Decision:
             raise ValidationError(_("Write the conditions."))
         if outcome != Decision.Outcome.REJECTED and not fields.get("amount"):
             raise ValidationError(_("An approval needs an amount."))
+        if outcome != Decision.Outcome.REJECTED and fields.get("votes_for", 0) <= fields.get(
+            "votes_against", 0
+        ):
+            raise ValidationError(_("An approval needs more votes for than against."))
         if fields.get("votes_for", 0) + fields.get("votes_against", 0) + fields.get(
             "votes_abstaining", 0
         ) > fields.get("quorum", 0):
@@ -397,11 +410,10 @@ def record_payment(loan, *, by, amount: Decimal, paid_on: datetime.date) -> Paym
             loan=loan, amount=amount, paid_on=paid_on, interest_part=interest_part,
             principal_part=principal_part, excess=left, recorded_by=by,
         )  # fmt: skip
-        if principal_part or interest_part:
-            ledger.record(
-                loan.pool, LedgerTransaction.Kind.REPAYMENT, principal_part,
-                interest=interest_part, by=by, loan=loan, booked_on=paid_on,
-            )  # fmt: skip
+        ledger.record(
+            loan.pool, LedgerTransaction.Kind.REPAYMENT, principal_part,
+            interest=interest_part, excess=left, by=by, loan=loan, booked_on=paid_on,
+        )  # fmt: skip
         if not loan.instalments.filter(
             Q(paid_principal__lt=F("principal")) | Q(paid_interest__lt=F("interest"))
         ).exists():
@@ -487,14 +499,51 @@ def _close_guarantee(guarantee, *, by, on, status):
 # --- Capital ----------------------------------------------------------------------------------
 
 
+def refund_overpayment(payment, *, by, on=None) -> LedgerTransaction:
+    """Pay back what a payment had in excess of the debt (coordinators), once."""
+    _require_coordinator(by)
+    with transaction.atomic():
+        payment = Payment.objects.select_for_update().select_related("loan").get(pk=payment.pk)
+        if payment.excess <= 0 or payment.refunded_on:
+            raise ValidationError(_("Nothing to refund on this payment."))
+        payment.refunded_on = on or timezone.localdate()
+        payment.save(update_fields=["refunded_on"])
+        tx = ledger.record(payment.loan.pool, LedgerTransaction.Kind.REFUND, payment.excess,
+                           by=by, loan=payment.loan, booked_on=payment.refunded_on)  # fmt: skip
+        audit.record(payment.loan, "refund", by=by, data={"amount": str(payment.excess)})
+    return tx
+
+
+def levy_amount(fund, basis: Decimal) -> Decimal:
+    """The levy on a revenue or surplus of ``basis`` kronor at the fund's rate."""
+    return to_ore(Decimal(basis) * fund.levy_rate / 100)
+
+
 def capital_movement(pool, operation: str, amount: Decimal, *, by, memo="", on=None):
-    """A deposit, withdrawal or levy on a pool (coordinators)."""
+    """A deposit, withdrawal or levy on a pool (coordinators). For a levy, ``amount`` is the
+    revenue or surplus it is computed on (the fund's basis), at the fund's rate."""
     _require_coordinator(by)
     if operation not in ("deposit", "withdrawal", "levy"):
         raise ValidationError(_("Unknown capital movement."))
+    if operation == "levy":
+        basis = to_ore(amount)
+        amount = levy_amount(pool.fund, basis)
+        memo = f"{memo} ({pool.fund.get_levy_basis_display()} {basis}, {pool.fund.levy_rate} %)"
+        if amount <= 0:
+            raise ValidationError(_("The amount must be more than zero."))
     with transaction.atomic():
         if operation == "withdrawal" and ledger.pool_summary(pool)["available"] < amount:
             raise ValidationError(_("More than the capital available to lend."))
         tx = ledger.record(pool, operation, amount, by=by, memo=memo, booked_on=on)
         audit.record(pool, operation, by=by, reason=memo, data={"amount": str(to_ore(amount))})
     return tx
+
+
+def reverse_entry(tx, *, by, reason: str = ""):
+    """A correction: the reversing entry of a ledger transaction (coordinators), audited."""
+    _require_coordinator(by)
+    with transaction.atomic():
+        reversal = ledger.reverse(tx, by=by, reason=reason)
+        audit.record(tx.pool, "reversal", by=by, reason=reason,
+                     data={"reverses": tx.pk, "reversal": reversal.pk})  # fmt: skip
+    return reversal

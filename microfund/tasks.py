@@ -8,6 +8,7 @@ from celery import shared_task
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from portal import permissions
@@ -50,6 +51,7 @@ def send_status_notice(notice_id: int) -> int:
         context={
             "application": app,
             "status": PublicStatus(notice.public_status).label,
+            "reason": notice.reason,
             "url": settings.SITE_URL + app.get_absolute_url(),
         },
     )
@@ -110,7 +112,10 @@ def send_committee_digest(week: str | None = None) -> int:
     return send_templated_mail(
         to=_role_emails(permissions.FUND_COMMITTEE),
         template="microfund/email/digest",
-        context={"applications": waiting, "url": settings.SITE_URL + "/mikrofond/kommitte/"},
+        context={
+            "applications": waiting,
+            "url": settings.SITE_URL + reverse("microfund:committee"),
+        },
     )
 
 

@@ -17,15 +17,17 @@ from django.views.decorators.http import require_POST
 from microfund import reports, services, workflow
 from microfund.forms import (
     ApplicationForm,
+    CapitalForm,
     DecisionForm,
     DeclarationForm,
     DocumentForm,
     EnquiryForm,
+    GuarantorForm,
     PaymentForm,
     ReviewForm,
     WriteOffForm,
 )
-from microfund.models import Application, Document, Fund, Guarantee, Loan, Review
+from microfund.models import Application, Document, Fund, Guarantee, Guarantor, Loan, Review
 from microfund.workflow import State
 from portal import audit
 from portal.permissions import (
@@ -117,15 +119,21 @@ def application(request, pk):
         "app": app,
         "documents": app.documents.all(),
         "missing": services.missing(app) if app.is_editable else [],
-        "changes": services.changes(app),
+        "changes": services.changes(app, labels=True),
         "decision": decision,
         "loan": loan,
-        "history": [e for e in audit.history(app) if e.to_state],
+        "history": [
+            (e, workflow.TRANSITIONS[e.action].label if e.action in workflow.TRANSITIONS
+             else State(e.to_state).label if e.to_state in State.values else e.action)
+            for e in audit.history(app) if e.to_state
+        ],
         "can_withdraw": app.state not in workflow.FINAL,
         "is_coordinator": is_coordinator(request.user),
         "coordinator_steps": workflow.available(app.state, workflow.COORDINATOR)
         if is_coordinator(request.user) else [],
         "document_form": DocumentForm() if app.is_editable else None,
+        "guarantors": app.guarantors.all(),
+        "guarantor_form": GuarantorForm() if app.is_editable else None,
     })  # fmt: skip
 
 
@@ -198,6 +206,54 @@ def document_upload(request, pk):
 
 
 @login_required
+@require_POST
+def document_delete(request, pk):
+    doc = get_object_or_404(Document, pk=pk)
+    app = _applicant_application(request, doc.application_id)
+    if not app.is_editable:
+        raise PermissionDenied
+    name = doc.original_name
+    doc.file.delete(save=False)
+    doc.delete()
+    audit.record(app, "document_removed", by=request.user, reason=name)
+    messages.success(request, _("The document has been removed."))
+    return redirect(app)
+
+
+@login_required
+@require_POST
+def guarantor_add(request, pk):
+    app = _applicant_application(request, pk)
+    if not app.is_editable:
+        raise PermissionDenied
+    form = GuarantorForm(request.POST)
+    if form.is_valid():
+        guarantor = form.save(commit=False)
+        guarantor.application = app
+        guarantor.save()
+        audit.record(app, "guarantor_added", by=request.user)
+        messages.success(request, _("The guarantor has been added."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect(app)
+
+
+@login_required
+@require_POST
+def guarantor_remove(request, pk):
+    guarantor = get_object_or_404(Guarantor, pk=pk)
+    app = _applicant_application(request, guarantor.application_id)
+    if not app.is_editable:
+        raise PermissionDenied
+    guarantor.delete()
+    audit.record(app, "guarantor_removed", by=request.user)
+    messages.success(request, _("The guarantor has been removed."))
+    return redirect(app)
+
+
+@login_required
 def document_download(request, pk):
     doc = get_object_or_404(Document.objects.select_related("application__association"), pk=pk)
     if not _may_see_documents(request.user, doc.application):
@@ -245,6 +301,7 @@ def committee_application(request, pk):
             "documents": app.documents.all(),
             "guarantors": app.guarantors.all(),
             "reviews": app.reviews.all(),
+            "changes": services.changes(app, labels=True),
             "review_form": ReviewForm(instance=own) if app.state == State.IN_REVIEW else None,
             "is_chair": services.is_chair(request.user, app.fund),
             "decision": getattr(app, "decision", None) if app.state in workflow.DECIDED else None,
@@ -419,10 +476,35 @@ def guarantee_close(request, pk, action):
 # --- Reports ------------------------------------------------------------------------------------
 
 
+@role_required(COORDINATORS)
+@require_POST
+def capital(request):
+    form = CapitalForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.capital_movement(
+                data["pool"], data["operation"], data["amount"], by=request.user, memo=data["memo"]
+            )
+        except ValidationError as exc:
+            _error(request, exc)
+        else:
+            messages.success(request, _("The capital movement has been booked."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("microfund:reports")
+
+
 @role_required(COORDINATORS, FUND_COMMITTEE)
 def report(request):
     day = business_date(request)
+    coordinator = is_coordinator(request.user)
     return render(request, "microfund/reports.html", {
+        "capital_form": CapitalForm() if coordinator else None,
+        "open_applications": Application.objects.exclude(state__in=workflow.FINAL)
+        .select_related("association").order_by("state_changed_at")[:200] if coordinator else [],
         "day": day,
         "portfolio": reports.portfolio(day),
         "pools": reports.capital(),

@@ -144,3 +144,10 @@ def test_apply_review_decide_disburse_and_pay(page, tmp_path):
     click(page, "form[action$='/betalning/'] button")
     assert loan.payments.get().amount == Decimal("900.00")
     assert page.locator(".mf-balance").is_visible()
+    assert_accessible(page, context="loan page (coordinator)")
+
+    # The applicant follows the loan: balance and the schedule.
+    switch(page, applicant.email)
+    page.goto(f"/mikrofond/lan/{loan.pk}/")
+    assert page.locator(".mf-balance").is_visible()
+    assert_accessible(page, context="loan page (applicant)")

@@ -79,6 +79,15 @@ def guarantee(world):
     return {"pk": obj.pk, "action": "release"}
 
 
+def guarantor(world):
+    from microfund.models import Guarantor
+
+    obj = Guarantor.objects.create(
+        application=_app(world), name="Eva Borg", amount=Decimal("50000")
+    )
+    return {"pk": obj.pk}
+
+
 def _enquiry_expect():
     expect = dict.fromkeys(PERSONAS, DENIED) | {"anonymous": LOGIN}
     return expect | {"owner": OK, "other_admin": OK}
@@ -111,6 +120,15 @@ RULES = [
     ),
     Access("microfund:document_upload", owner_only(REDIRECT), setup=application, method="post"),
     Access("microfund:document", owner_only(), setup=document, label="guessed by others: 404"),
+    Access("microfund:document_delete", owner_only(REDIRECT), setup=document, method="post"),
+    Access(
+        "microfund:guarantor_add",
+        owner_only(REDIRECT),
+        setup=application,
+        method="post",
+        data=lambda w: {"name": "Eva Borg", "email": "eva@example.se", "amount": "50 000"},
+    ),
+    Access("microfund:guarantor_remove", owner_only(REDIRECT), setup=guarantor, method="post"),
     Access("microfund:committee", role_only("fund_committee")),
     Access("microfund:committee_application", role_only("fund_committee"), setup=in_review),
     Access(
@@ -139,5 +157,12 @@ RULES = [
     Access("microfund:loan_write_off", coordinator_post, setup=loan, method="post"),
     Access("microfund:guarantee_close", coordinator_post, setup=guarantee, method="post"),
     Access("microfund:reports", role_only("coordinator", "fund_committee")),
+    Access(
+        "microfund:capital",
+        coordinator_post,
+        setup=_fund_then,
+        method="post",
+        data=lambda w: {"operation": "deposit", "amount": "1 000", "memo": "x"},
+    ),
     Access("microfund:reports_csv", role_only("coordinator", "fund_committee")),
 ]

@@ -107,6 +107,13 @@ def test_early_and_over_payment(setup):
     summary = ledger.pool_summary(setup["pool"])
     assert summary["outstanding"] == 0
     assert summary["interest"] == total - D("120000")
+    assert summary["refunds"] == D("100.50")
+    services.refund_overpayment(payment, by=setup["second"])
+    with pytest.raises(ValidationError):
+        services.refund_overpayment(payment, by=setup["second"])
+    summary = ledger.pool_summary(setup["pool"])
+    assert summary["refunds"] == 0
+    assert summary["cash"] == D("1000000") + total - D("120000")
     assert not ledger.unbalanced_transactions().exists()
 
 

@@ -97,7 +97,7 @@ operations = st.lists(
     st.tuples(
         st.sampled_from(
             ["deposit", "withdrawal", "levy", "disbursement", "repayment", "write_off",
-             "guarantee_call", "reverse"]
+             "guarantee_call", "refund", "reverse"]
         ),
         st.decimals(min_value=Decimal("0.01"), max_value=1_000_000, places=2),
         st.decimals(min_value=0, max_value=10_000, places=2),
@@ -113,7 +113,9 @@ def test_random_ledger_operations_balance(ops):
     """Simulate a journal in memory; every transaction sums to zero and the pool's balances
     match their definitions, whatever the order of operations."""
     journal: list[list[tuple]] = []
-    expected = dict.fromkeys(["contributed", "levy", "interest", "outstanding", "losses"], 0)
+    expected = dict.fromkeys(
+        ["contributed", "levy", "interest", "outstanding", "losses", "refunds"], 0
+    )
     expected_effects = []
     for op, amount, interest in ops:
         if op == "reverse":
@@ -122,15 +124,17 @@ def test_random_ledger_operations_balance(ops):
             lines = ledger.reversal(journal[-1])
             effect = {k: -v for k, v in expected_effects[-1].items()}
         else:
-            lines = ledger.entries(op, amount, interest=interest)
+            excess = interest if op == "repayment" else 0  # reuse the drawn figure as overpaid
+            lines = ledger.entries(op, amount, interest=interest, excess=excess)
             effect = {
                 "deposit": {"contributed": amount},
                 "withdrawal": {"contributed": -amount},
                 "levy": {"levy": amount},
                 "disbursement": {"outstanding": amount},
-                "repayment": {"outstanding": -amount, "interest": interest},
+                "repayment": {"outstanding": -amount, "interest": interest, "refunds": excess},
                 "write_off": {"outstanding": -amount, "losses": amount},
                 "guarantee_call": {"losses": amount},
+                "refund": {"refunds": -amount},
             }[op]
         assert ledger.is_balanced(lines)
         journal.append(lines)
@@ -145,5 +149,9 @@ def test_random_ledger_operations_balance(ops):
     for key, value in expected.items():
         assert summary[key] == value, key
     assert summary["capital"] == summary["contributed"] + summary["levy"] + summary["interest"]
-    assert summary["cash"] == summary["capital"] - summary["outstanding"] - summary["losses"]
-    assert ledger.available_to_lend(summary, Decimal(0), Decimal(0)) == summary["cash"]
+    assert summary["cash"] == (
+        summary["capital"] - summary["outstanding"] - summary["losses"] + summary["refunds"]
+    )
+    assert ledger.available_to_lend(summary, Decimal(0), Decimal(0)) == (
+        summary["cash"] - summary["refunds"]
+    )

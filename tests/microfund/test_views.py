@@ -187,3 +187,112 @@ def test_dashboard_waiting_items(fund):
     screen = items[1]  # submitted: to screen
     assert screen["count"] == 1 and screen["oldest"] is not None
     assert screen["url"].startswith("/admin/")
+
+
+def test_guarantors_and_capital_movements(client, fund, association):
+    from microfund import ledger, privacy
+
+    admin = factories.association_admin(association)
+    app = ApplicationFactory(fund=fund, association=association, state="draft")
+    client.force_login(admin)
+    client.post(reverse("microfund:guarantor_add", args=[app.pk]),
+                {"name": "Eva Borg", "email": admin.email, "amount": "50 000,00"})  # fmt: skip
+    guarantor = app.guarantors.get()
+    assert guarantor.amount == Decimal("50000")
+    assert privacy.export(admin)["guarantor_for"][0]["name"] == "Eva Borg"
+    privacy.erase(admin)
+    guarantor.refresh_from_db()
+    assert guarantor.email == ""
+    client.post(reverse("microfund:guarantor_remove", args=[guarantor.pk]))
+    assert not app.guarantors.exists()
+
+    coordinator = factories.coordinator()
+    client.force_login(coordinator)
+    pool = fund.pools.get()
+    client.post(reverse("microfund:capital"), {"pool": pool.pk, "operation": "deposit",
+                                               "amount": "1 500 000", "memo": "Motala kommun"})  # fmt: skip
+    client.post(reverse("microfund:capital"), {"pool": pool.pk, "operation": "withdrawal",
+                                               "amount": "2 000 000", "memo": "för mycket"})  # fmt: skip
+    assert ledger.pool_summary(pool)["capital"] == Decimal("1500000")
+    page = client.get(reverse("microfund:reports")).content.decode()
+    assert app.title in page
+
+
+def test_loan_and_application_pages_keep_query_count_constant(client, fund):
+    from microfund import ledger
+
+    pool = fund.pools.get()
+    ledger.record(pool, "deposit", Decimal("500000"))
+    app = complete_application(fund=fund, state="approved")
+    add_documents(app, kinds=["budget"])
+    loan = Loan.objects.create(application=app, pool=pool, principal=Decimal("50000"),
+                               rate=Decimal("5"), method="annuity", term_months=24)  # fmt: skip
+    first, second = factories.coordinator(), factories.coordinator()
+    services.request_disbursement(loan, by=first)
+    services.confirm_disbursement(loan, by=second, on=datetime.date(2026, 1, 1))
+    client.force_login(first)
+
+    def pay():
+        for month in range(2, 5):
+            services.record_payment(loan, by=first, amount=Decimal("2000"),
+                                    paid_on=datetime.date(2026, month, 1))  # fmt: skip
+
+    assert_constant_queries(client, reverse("microfund:loan", args=[loan.pk]), pay)
+    client.get(reverse("microfund:application", args=[app.pk]))  # warm the content-type cache
+    assert_constant_queries(
+        client, reverse("microfund:application", args=[app.pk]),
+        lambda: add_documents(app, kinds=["statutes", "budget"]),
+    )  # fmt: skip
+
+
+def test_reports_page_charts_and_exports(client, fund):
+    client.force_login(factories.coordinator())
+    page = client.get(reverse("microfund:reports") + "?date=2026-06-01")
+    assert page.status_code == 200
+    assert 'role="img"' in page.content.decode()
+    response = client.get(reverse("microfund:reports_csv") + "?date=2026-06-01")
+    assert response["Content-Type"].startswith("text/csv")
+    assert "mikrofond-portfolj-2026-06-01.csv" in response["Content-Disposition"]
+    assert response.content.decode().startswith("loan;association")
+
+
+def test_applicant_and_committee_see_the_diff_of_a_resubmission(client, fund):
+    app = complete_application(fund=fund, state="draft")
+    admin = factories.association_admin(app.association)
+    add_documents(app, admin)
+    coordinator = factories.coordinator()
+    services.submit(app, by=admin)
+    services.transition(app, "screen", by=coordinator)
+    services.transition(app, "request_info", by=coordinator, reason="Sänk beloppet")
+    client.force_login(admin)
+    client.post(reverse("microfund:application_edit", args=[app.pk]), {
+        "instrument": "loan", "method": "annuity", "amount": "120 000", "term_months": 36,
+        "grace_months": 2, "purpose": "Maskiner.", "social_value": "Arbetsträning.", "jobs": 2,
+        "submit": "1",
+    })  # fmt: skip
+    app.refresh_from_db()
+    assert app.state == "screening"
+    page = client.get(reverse("microfund:application", args=[app.pk])).content.decode()
+    assert "<del>150000.50</del>" in page and "<ins>120000.00</ins>" in page
+    assert "Sänk beloppet" in page
+    services.transition(app, "send_to_review", by=coordinator)
+    member = factories.fund_committee_member()
+    services.declare(app, by=member, has_conflict=False)
+    client.force_login(member)
+    page = client.get(reverse("microfund:committee_application", args=[app.pk])).content.decode()
+    assert "<ins>120000.00</ins>" in page
+
+
+def test_documents_can_be_removed_only_while_editable(client, fund):
+    app = complete_application(fund=fund, state="draft")
+    admin = factories.association_admin(app.association)
+    add_documents(app, admin, kinds=["budget", "statutes"])
+    client.force_login(admin)
+    doc = app.documents.get(kind="budget")
+    client.post(reverse("microfund:document_delete", args=[doc.pk]))
+    assert list(app.documents.values_list("kind", flat=True)) == ["statutes"]
+    app.state = "submitted"
+    app.save()
+    other = app.documents.get()
+    assert client.post(reverse("microfund:document_delete", args=[other.pk])).status_code == 403
+    assert app.documents.count() == 1

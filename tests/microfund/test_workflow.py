@@ -138,12 +138,15 @@ def test_submit_says_exactly_what_is_missing(people):
     assert Application.objects.get(pk=app.pk).state == State.DRAFT
 
 
-def test_resubmission_shows_what_changed(people):
+def test_resubmission_shows_what_changed(people, django_capture_on_commit_callbacks):
     app, applicant = _app_in(State.DRAFT, people)
     coordinator = people["coordinator"]
     services.submit(app, by=applicant)
     services.transition(app, "screen", by=coordinator)
-    services.transition(app, "request_info", by=coordinator, reason="Budget saknas")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.transition(app, "request_info", by=coordinator, reason="Budget saknas")
+    assert "Budget saknas" in mail.outbox[-1].body
     app.refresh_from_db()
     app.amount = Decimal("120000.00")
     app.save()

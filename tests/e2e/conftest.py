@@ -49,7 +49,16 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server, transactional_db):
-    """A fresh browser context (Swedish, 1280 px) on the live server."""
+    """A fresh browser context (Swedish, 1280 px) on the live server.
+
+    ``transactional_db`` empties every table after each test, the role groups that a data
+    migration made included, so they are made again here."""
+    from django.contrib.auth.models import Group
+
+    from portal.permissions import ROLES
+
+    for name in ROLES:
+        Group.objects.get_or_create(name=name)
     context = browser.new_context(
         base_url=live_server.url,
         locale="sv-SE",

@@ -22,7 +22,7 @@ def test_signup_verify_and_login(page, live_server):
     link = re.search(r"https?://\S+/konto/confirm-email/\S+/", mail.outbox[0].body).group(0)
     path = "/" + link.split("://", 1)[1].split("/", 1)[1]
     page.goto(path)
-    page.get_by_role("main").get_by_role("button", name="Verifiera").click()
+    page.get_by_role("main").get_by_role("button", name="Bekräfta").click()
     page.wait_for_load_state()
 
     page.goto("/mina-sidor/")

@@ -3,6 +3,7 @@ and shown to coordinators."""
 
 from __future__ import annotations
 
+import importlib
 import re
 from pathlib import Path
 
@@ -25,7 +26,16 @@ def always_fails(self, token):
 
 
 def registered_tasks() -> set[str]:
-    app.loader.import_default_modules()
+    # Import every app's tasks module directly: the loader's import_default_modules() also
+    # fires Celery's Django fixup, which validates models against the database.
+    from django.apps import apps as django_apps
+
+    for config in django_apps.get_app_configs():
+        try:
+            importlib.import_module(f"{config.name}.tasks")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.tasks":
+                raise
     return set(app.tasks)
 
 

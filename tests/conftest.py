@@ -19,6 +19,21 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def _eager_celery():
+    """Tasks run in the test process even when REDIS_URL points at a real broker (as in CI), so
+    what they do (mail in the outbox, rows marked sent) is asserted where it happens. The real
+    worker is tested on its own (tests/portal/test_celery_worker.py, tests/reports/test_worker.py)
+    through a separate client app."""
+    from portal.celery import app
+
+    before = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = before
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     """Hashing is not what the suite tests; the real hasher would make it minutes slower."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

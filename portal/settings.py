@@ -204,7 +204,8 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # the admin and staff pages (portal.middleware.StaffMFAMiddleware). Views decorated with
 # portal.permissions.role_required or portal.middleware.staff_mfa_required count as staff pages.
 STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", True)
-STAFF_MFA_PATHS = ["/admin/"]
+# Staff pages not built on role_required (they also serve association admins, who are not asked).
+STAFF_MFA_PATHS = ["/admin/", "/bokningar/godkannande/", "/bokningar/anvandning/"]
 MFA_TOTP_ISSUER = "Idéburna"
 
 # --- Internationalisation -----------------------------------------------------------------

@@ -5,6 +5,11 @@ project's own pages are listed below. ``tests/portal/test_access_matrix.py`` enu
 pattern of the project and fails when one has no rule, then requests each rule as every persona
 and checks the outcome. So a new page cannot quietly skip its permission check.
 
+The same rules (``all_rules()``) drive the other cross-cutting tests: the security headers of
+every public page (tests/portal/test_security_headers.py) and the hypothesis fuzzing of every
+page's query string and every form (tests/portal/test_fuzz.py). Staff personas come from the
+factories with a TOTP authenticator, as staff must have one (portal.middleware).
+
 A rule's ``setup(world)`` builds the object the URL shows or changes, owned by
 ``world.association`` (the owner's association), and returns the URL's kwargs. Personas:
 

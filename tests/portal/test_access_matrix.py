@@ -64,6 +64,8 @@ def _outcome(response) -> str:
         location = response.headers.get("Location", "")
         if location.split("?")[0] == resolve_url(settings.LOGIN_URL):
             return access.LOGIN
+        if location.split("?")[0] == reverse("mfa_activate_totp"):
+            return "sent to set up two-factor authentication (a staff persona without TOTP?)"
         return access.REDIRECT
     if status in (403, 404):
         return access.DENIED
@@ -92,3 +94,29 @@ def test_persona_gets_what_the_matrix_says(client, rule, persona):
     if expected == access.GONE:
         expected = access.DENIED
     assert got == expected, f"{rule} as {persona}: expected {expected}, got {got} ({url})"
+
+
+# Object pages where an admin of *another* association may legitimately do more than a plain
+# user: the object is shared (a room, a fund), not owned by world.association.
+SHARED_OBJECT_RULES = {
+    "GET bookings:create": "rooms are shared: any association may book",
+    "GET bookings:series": "rooms are shared: any association may book a series",
+    "POST bookings:waiting_list": "rooms are shared: any association may queue",
+    "GET microfund:enquiry": "the fund is shared: any association may enquire",
+}
+
+
+def test_another_associations_admin_never_gets_more_than_a_stranger():
+    """On an object page, being admin of some other association must not open more than a
+    logged-in stranger gets — unless the object is shared and listed above with the reason."""
+    closed = {access.DENIED, access.LOGIN, access.GONE}
+    opened = {access.OK, access.REDIRECT}
+    leaks = [
+        str(rule)
+        for rule in RULES
+        if rule.setup is not None
+        and rule.expect["user"] in closed
+        and rule.expect["other_admin"] in opened
+        and str(rule) not in SHARED_OBJECT_RULES
+    ]
+    assert not leaks, f"another association's admin gets more than a stranger: {leaks}"

@@ -80,6 +80,34 @@ def test_random_query_strings_never_cause_a_server_error(client, rule):
     check()
 
 
+# Logged-in pages: the query string as the first persona the matrix lets in.
+READERS = ("owner", "member", "coordinator", "council_secretary", "fund_committee", "user")
+
+
+def _private_get_rules():
+    return [
+        r for r in access.all_rules()
+        if r.method == "get" and r.expect.get("anonymous") != access.OK
+        and any(r.expect.get(p) == access.OK for p in READERS)
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("rule", _private_get_rules(), ids=str)
+def test_random_query_strings_on_logged_in_pages_never_cause_a_server_error(client, rule):
+    world = access.World()
+    url = _url(rule, world)
+    persona = next(p for p in READERS if rule.expect.get(p) == access.OK)
+    client.force_login(world.persona(persona))
+
+    @settings(SETTINGS, max_examples=max(5, EXAMPLES // 2))
+    @given(query=QUERIES)
+    def check(query):
+        response = client.get(url, query, **rule.extra)
+        assert response.status_code < 500, f"{url} as {persona} {query!r}: {response.status_code}"
+
+    check()
+
+
 # Who posts the form: the first persona the matrix lets through.
 POSTERS = ("owner", "coordinator", "member", "user", "council_secretary", "fund_committee",
            "other_admin", "anonymous")  # fmt: skip

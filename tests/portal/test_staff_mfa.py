@@ -177,3 +177,14 @@ def test_rate_limit_counts_the_client_behind_a_trusted_proxy(settings):
     assert get_client_ip(request) == "10.0.0.2"
     settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
     assert get_client_ip(request) == "198.51.100.7"
+
+
+def test_listed_staff_paths_ask_staff_but_not_association_admins(settings):
+    """A path in STAFF_MFA_PATHS stops staff without TOTP; everyone else passes through."""
+    settings.STAFF_MFA_PATHS = ["/admin/", "/granska/"]
+
+    def page(request):
+        return HttpResponse("page")
+
+    assert _run_view(page, factories.coordinator(mfa=False)).url == SETUP
+    assert _run_view(page, factories.association_admin()).content == b"page"

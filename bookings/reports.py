@@ -39,7 +39,8 @@ def _open_hours(resource, first: date, stop: date) -> float:
 
 def usage_rows(start, end) -> list[dict]:
     """Per resource and month in [start, end): booked hours (confirmed), utilisation of the
-    opening hours, hours per association, attendance and cancellations."""
+    opening hours, hours per association, attendance where recorded, cancellations and
+    no-shows (a confirmed booking whose attendance was recorded as 0)."""
     start, end = _as_date(start), _as_date(end)
     tz = timezone.get_current_timezone()
     start_dt = datetime.combine(start, time(0), tzinfo=tz)
@@ -53,7 +54,7 @@ def usage_rows(start, end) -> list[dict]:
     )
     agg = defaultdict(
         lambda: {"hours": 0.0, "by_assoc": defaultdict(float), "attended": 0, "recorded": 0,
-                 "bookings": 0, "cancellations": 0}
+                 "bookings": 0, "cancellations": 0, "no_shows": 0}
     )  # fmt: skip
     for resource_id, assoc, b_start, b_end, status, attended in rows_q:
         local = timezone.localtime(b_start, tz)
@@ -68,6 +69,8 @@ def usage_rows(start, end) -> list[dict]:
             if attended is not None:
                 a["attended"] += attended
                 a["recorded"] += 1
+                if attended == 0:
+                    a["no_shows"] += 1
         elif status == Status.CANCELLED:
             a["cancellations"] += 1
     out = []
@@ -94,6 +97,7 @@ def usage_rows(start, end) -> list[dict]:
                     "attended": a["attended"] if a else 0,
                     "attendance_recorded": a["recorded"] if a else 0,
                     "cancellations": a["cancellations"] if a else 0,
+                    "no_shows": a["no_shows"] if a else 0,
                 }
             )
     return out
@@ -115,3 +119,63 @@ def utilisation_rows(start, end) -> list[dict]:
         r["utilisation"] = r["booked_hours"] / r["open_hours"] if r["open_hours"] else None
         r["booked_hours"] = round(r["booked_hours"], 1)
     return rows
+
+
+def association_rows(start, end) -> list[dict]:
+    """Per association with bookings starting in [start, end): confirmed bookings and hours,
+    attendance where recorded, cancellations and no-shows (one query)."""
+    start, end = _as_date(start), _as_date(end)
+    tz = timezone.get_current_timezone()
+    rows = Booking.objects.filter(
+        start__gte=datetime.combine(start, time(0), tzinfo=tz),
+        start__lt=datetime.combine(end, time(0), tzinfo=tz),
+    ).values_list("association_id", "association__name", "start", "end", "status", "attended")
+    per: dict = {}
+    for assoc_id, name, b_start, b_end, status, attended in rows.iterator(chunk_size=5000):
+        a = per.setdefault(
+            assoc_id,
+            {"association_id": assoc_id, "association": name, "bookings": 0, "booked_hours": 0.0,
+             "attended": 0, "attendance_recorded": 0, "cancellations": 0, "no_shows": 0},
+        )  # fmt: skip
+        if status == Status.CONFIRMED:
+            a["bookings"] += 1
+            a["booked_hours"] += (b_end - b_start).total_seconds() / 3600
+            if attended is not None:
+                a["attended"] += attended
+                a["attendance_recorded"] += 1
+                a["no_shows"] += attended == 0
+        elif status == Status.CANCELLED:
+            a["cancellations"] += 1
+    out = sorted(per.values(), key=lambda a: (a["association"] or "").lower())
+    for a in out:
+        a["booked_hours"] = round(a["booked_hours"], 2)
+    return out
+
+
+def bookings_per_week(weeks: int = 12, today: date | None = None) -> list[tuple[str, int]]:
+    """Confirmed and requested bookings per ISO week, by start, for the last ``weeks`` weeks up
+    to and including this one (weeks without bookings count 0; one query)."""
+    from django.db.models import Count
+    from django.db.models.functions import TruncWeek
+
+    today = today or timezone.localdate()
+    monday = today - timedelta(days=today.weekday())
+    first = monday - timedelta(weeks=weeks - 1)
+    tz = timezone.get_current_timezone()
+    counts = {
+        _as_date(row["week"]): row["n"]
+        for row in Booking.objects.filter(
+            status__in=[Status.CONFIRMED, Status.REQUESTED],
+            start__gte=datetime.combine(first, time(0), tzinfo=tz),
+            start__lt=datetime.combine(monday + timedelta(weeks=1), time(0), tzinfo=tz),
+        )
+        .annotate(week=TruncWeek("start", tzinfo=tz))
+        .values("week")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    out = []
+    for i in range(weeks):
+        week = first + timedelta(weeks=i)
+        out.append((f"v. {week.isocalendar().week}", counts.get(week, 0)))
+    return out

@@ -101,3 +101,19 @@ def test_matched_per_month_by_answer_date():
     world.matched_volunteer(datetime.datetime(2025, 11, 2, 10, 0, tzinfo=TZ()))  # too early
     ApplicationFactory(created_at=datetime.datetime(2026, 2, 10, tzinfo=TZ()))  # not accepted
     assert matched_per_month(3, today=today) == [("2026-01", 1), ("2026-02", 0), ("2026-03", 1)]
+
+
+def test_opening_hours_follow_closures_and_the_clock_change():
+    from resources.models import Closure
+
+    ResourceFactory(name="Förrådet")  # no opening hours: open around the clock
+    weekdays = ResourceFactory(name="Kontoret")
+    for weekday in range(5):
+        OpeningHoursFactory(resource=weekdays, weekday=weekday, opens=time(8), closes=time(17))
+    Closure.objects.create(resource=weekdays, start_date=datetime.date(2026, 3, 2),
+                           end_date=datetime.date(2026, 3, 6), reason="Renovering")  # fmt: skip
+    rows = {
+        r["resource"]: r for r in usage_rows(datetime.date(2026, 3, 1), datetime.date(2026, 4, 1))
+    }
+    assert rows["Förrådet"]["open_hours"] == 31 * 24 - 1  # summer time starts on 29 March
+    assert rows["Kontoret"]["open_hours"] == (22 - 5) * 9  # 22 weekdays, one week closed

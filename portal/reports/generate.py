@@ -19,10 +19,6 @@ from portal.reports.pdf import render_table_pdf
 log = logging.getLogger("portal.reports")
 
 
-class NotAvailable(Exception):
-    """The app that provides this report is not installed (yet)."""
-
-
 def terms_in(start, end):
     """Terms overlapping [start, end]."""
     query = Q()
@@ -128,8 +124,6 @@ def generate(run_id: int) -> str:
             progress=100,
             finished_at=timezone.now(),
         )
-    except NotAvailable as exc:
-        _set(run, status=ReportRun.Status.FAILED, error=str(exc), finished_at=timezone.now())
     except Exception as exc:
         log.warning("report run %s failed", run_id, exc_info=True)
         _set(

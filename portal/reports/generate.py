@@ -52,7 +52,7 @@ def build(run: ReportRun) -> tuple[str, list[str], list[list]]:
 
 def fund_table(data: dict) -> tuple[list[str], list[list]]:
     """The microfund portfolio on a day: loans, outstanding and arrears per bucket, PAR30."""
-    header = [_("Arrears"), _("Loans"), _("Outstanding (SEK)"), _("In arrears (SEK)")]
+    header = [_("Days overdue"), _("Loans"), _("Outstanding (SEK)"), _("In arrears (SEK)")]
     rows = [[b["label"], b["loans"], b["outstanding"], b["arrears"]] for b in data["buckets"]]
     rows.append([_("Total"), data["loans"], data["outstanding"], ""])
     rows.append([_("Portfolio at risk over 30 days (%)"), "", data["par30"], ""])

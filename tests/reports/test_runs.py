@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import io
 from datetime import time
+from decimal import Decimal
 
 import pypdf
 import pytest
@@ -259,3 +260,21 @@ def test_sweep_resends_lost_runs_and_fails_stuck_ones_once(settings, monkeypatch
     assert TaskFailure.objects.get().args == [stuck.pk]
     assert sweep_report_runs() == {"requeued": 0, "failed": 0}
     assert TaskFailure.objects.count() == 1
+
+
+def test_fund_report_with_a_real_loan_in_arrears():
+    from tests.reports import world
+
+    world.active_loan(amount=Decimal("60000"), disbursed_on=datetime.date(2026, 1, 15))
+    run = _run(ReportRun.Kind.FUND, period_start=datetime.date(2026, 5, 1),
+               period_end=datetime.date(2026, 5, 31))  # fmt: skip
+    assert generate_report(run.pk) == "done"
+    run.refresh_from_db()
+    lines = run.csv_file.read().decode("utf-8-sig").splitlines()
+    assert lines[0] == "Dagar försenat;Lån;Utestående (kr);Förfallet obetalt (kr)"
+    rows = {line.split(";")[0]: line.split(";")[1:] for line in lines[1:]}
+    assert rows["Totalt"][:2] == ["1", "60000.00"]  # nothing repaid
+    # On 31 May the first instalment (due mid-February) is over 90 days late: all at risk.
+    late = [label for label, cells in rows.items() if cells[0] == "1" and label != "Totalt"]
+    assert late == ["Över 90 dagar"] and float(rows["Över 90 dagar"][2]) > 0
+    assert rows["Andel av portföljen mer än 30 dagar sen (%)"][1] == "100.0"

@@ -13,14 +13,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from portal.models import ReportRun, TaskFailure, Term
-from portal.reports import keyfigures, sources
+from portal.reports import keyfigures
 from portal.reports.pdf import render_table_pdf
 
 log = logging.getLogger("portal.reports")
-
-
-class NotAvailable(Exception):
-    """The app that provides this report is not installed (yet)."""
 
 
 def terms_in(start, end):
@@ -42,23 +38,25 @@ def build(run: ReportRun) -> tuple[str, list[str], list[list]]:
         )
         return _("Key figures: employment with social consideration"), header, rows
     if run.kind == ReportRun.Kind.USAGE:
-        usage_rows = sources.usage_rows_function()
-        if usage_rows is None:
-            raise NotAvailable(_("The usage report is not available: bookings has no report."))
-        header, rows = sources.rows_as_table(usage_rows(run.period_start, run.period_end))
+        from portal.reports import usage
+
+        header, rows = usage.report(run.period_start, run.period_end)
         return _("Usage of rooms and equipment"), header, rows
     if run.kind == ReportRun.Kind.FUND:
-        portfolio = sources.portfolio_function()
-        if portfolio is None:
-            raise NotAvailable(_("The fund report is not available: the microfund has no report."))
-        data = portfolio()
-        if isinstance(data, dict):
-            header = [_("Figure"), _("Value")]
-            rows = [[key, value] for key, value in data.items()]
-        else:
-            header, rows = sources.rows_as_table(data)
+        from microfund.reports import portfolio
+
+        header, rows = fund_table(portfolio(run.period_end))
         return _("Microfund portfolio"), header, rows
     raise ValueError(run.kind)
+
+
+def fund_table(data: dict) -> tuple[list[str], list[list]]:
+    """The microfund portfolio on a day: loans, outstanding and arrears per bucket, PAR30."""
+    header = [_("Days overdue"), _("Loans"), _("Outstanding (SEK)"), _("In arrears (SEK)")]
+    rows = [[b["label"], b["loans"], b["outstanding"], b["arrears"]] for b in data["buckets"]]
+    rows.append([_("Total"), data["loans"], data["outstanding"], ""])
+    rows.append([_("Portfolio at risk over 30 days (%)"), "", data["par30"], ""])
+    return header, rows
 
 
 def _set(run: ReportRun, **fields) -> None:
@@ -126,8 +124,6 @@ def generate(run_id: int) -> str:
             progress=100,
             finished_at=timezone.now(),
         )
-    except NotAvailable as exc:
-        _set(run, status=ReportRun.Status.FAILED, error=str(exc), finished_at=timezone.now())
     except Exception as exc:
         log.warning("report run %s failed", run_id, exc_info=True)
         _set(

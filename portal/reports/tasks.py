@@ -126,11 +126,7 @@ def monthly_reports(today: str | None = None) -> int:
     """On the 1st: last month's reports, generated and e-mailed to coordinators once."""
     day = datetime.date.fromisoformat(today) if today else timezone.localdate()
     start, end = previous_month(day)
-    kinds = [ReportRun.Kind.KEYFIGURES]
-    if sources.usage_rows_function():
-        kinds.append(ReportRun.Kind.USAGE)
-    if sources.portfolio_function():
-        kinds.append(ReportRun.Kind.FUND)
+    kinds = [ReportRun.Kind.KEYFIGURES, ReportRun.Kind.USAGE, ReportRun.Kind.FUND]
     runs = []
     for kind in kinds:
         run, _created = ReportRun.objects.get_or_create(

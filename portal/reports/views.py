@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 import logging
-from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -45,100 +44,78 @@ def keyfigure_chart(rows) -> charts.Chart:
     )  # fmt: skip
 
 
-def _number(value):
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float | Decimal):
-        return float(value)
-    return None
+def usage_charts(today: datetime.date) -> list[charts.Chart]:
+    """Bookings per week (the last 12 weeks) and utilisation per resource (the last three
+    months), from the bookings app."""
+    from bookings.reports import bookings_per_week, utilisation_rows
 
-
-def usage_chart():
-    usage_rows = sources.usage_rows_function()
-    if usage_rows is None:
-        return None
-    end = timezone.localdate()
-    start = (end.replace(day=1) - datetime.timedelta(days=60)).replace(day=1)
-    try:
-        header, rows = sources.rows_as_table(usage_rows(start, end))
-    except Exception:
-        log.warning("usage_rows failed", exc_info=True)
-        return None
-    if not header or not rows:
-        return {"header": header, "rows": rows, "charts": []}
-    label_col = next((i for i, v in enumerate(rows[0]) if isinstance(v, str)), 0)
-    charts_ = []
-    wanted = [
-        ("hour", "sum", "chart-usage", _("Booked hours per resource"),
-         _("Booked hours per resource, the last three months.")),
-        ("utili", "mean", "chart-utilisation", _("Utilisation per resource"),
-         _("Average utilisation of opening hours per resource, the last three months.")),
+    weeks = bookings_per_week(12, today=today)
+    found = [
+        charts.bar_chart(
+            "chart-bookings",
+            _("Bookings per week"),
+            _("Confirmed and requested bookings per week, the last 12 weeks."),
+            [label for label, _n in weeks],
+            [(_("Bookings"), [n for _label, n in weeks])],
+        )
+    ]
+    start = (today.replace(day=1) - datetime.timedelta(days=62)).replace(day=1)
+    rows = [
+        row for row in utilisation_rows(start, today + datetime.timedelta(days=1))
+        if row["utilisation"] is not None
     ]  # fmt: skip
-    for needle, how, chart_id, title, description in wanted:
-        col = next(
-            (i for i, h in enumerate(header)
-             if needle in h.lower() and _number(rows[0][i]) is not None),
-            None,
-        )  # fmt: skip
-        if col is None:
-            continue
-        totals: dict[str, list[float]] = {}
-        for row in rows:
-            totals.setdefault(str(row[label_col]), []).append(_number(row[col]) or 0)
-        values = [sum(v) if how == "sum" else sum(v) / len(v) for v in totals.values()]
-        charts_.append(
+    rows.sort(key=lambda row: -row["utilisation"])
+    if rows:
+        found.append(
             charts.bar_chart(
-                chart_id, title, description, list(totals)[:12], [(header[col], values[:12])]
+                "chart-utilisation",
+                _("Utilisation per resource"),
+                _("Booked share of the opening hours per resource, the last three months, "
+                  "highest first (at most 15)."),
+                [f"{row['resource']} ({row['venue']})" for row in rows[:15]],
+                [(_("Utilisation (%)"), [round(row["utilisation"] * 100, 1) for row in rows[:15]])],
             )
-        )
-    return {"header": header, "rows": rows[:50], "charts": charts_}
-
-
-def portfolio_chart():
-    portfolio = sources.portfolio_function()
-    if portfolio is None:
-        return None
-    try:
-        data = portfolio()
-    except Exception:
-        log.warning("portfolio() failed", exc_info=True)
-        return None
-    if not isinstance(data, dict):
-        return None
-    numbers = {str(k): _number(v) for k, v in data.items() if _number(v) is not None}
-    chart = None
-    if numbers:
-        chart = charts.bar_chart(
-            "chart-portfolio",
-            _("Microfund portfolio"),
-            _("The microfund's portfolio figures; the table below has the same figures."),
-            list(numbers),
-            [(_("Value"), list(numbers.values()))],
-        )
-    return {"items": list(data.items()), "chart": chart}
-
-
-def series_charts() -> dict:
-    titles = {
-        "bookings": (_("Bookings per week"), _("The number of bookings per week.")),
-        "volunteers": (
-            _("Volunteers matched per month"),
-            _("The number of volunteers matched to assignments per month."),
-        ),
-    }
-    found = {}
-    for key, points in sources.series().items():
-        title, description = titles[key]
-        found[key] = charts.bar_chart(
-            f"chart-{key}", title, description, [label for label, _v in points],
-            [(title, [_number(v) or 0 for _label, v in points])],
         )  # fmt: skip
     return found
+
+
+def volunteers_chart(today: datetime.date) -> charts.Chart:
+    from associations.volunteer_dashboard import matched_per_month
+
+    months = matched_per_month(12, today=today)
+    return charts.bar_chart(
+        "chart-volunteers",
+        _("Volunteers matched per month"),
+        _("Applications accepted by the associations per month, the last 12 months."),
+        [label for label, _n in months],
+        [(_("Volunteers matched"), [n for _label, n in months])],
+    )
+
+
+def portfolio_chart(today: datetime.date) -> dict:
+    from microfund.reports import portfolio
+
+    data = portfolio(today)
+    buckets = data["buckets"]
+    return {
+        "data": data,
+        "chart": charts.bar_chart(
+            "chart-portfolio",
+            _("Microfund portfolio and arrears"),
+            _("Outstanding principal and amounts in arrears (SEK) per days overdue."),
+            [b["label"] for b in buckets],
+            [
+                (_("Outstanding (SEK)"), [float(b["outstanding"]) for b in buckets]),
+                (_("In arrears (SEK)"), [float(b["arrears"]) for b in buckets]),
+            ],
+        ),
+    }
 
 
 @coordinators_only
 def dashboard(request):
     now = timezone.now()
+    today = timezone.localdate()
     waiting = sources.waiting_items()
     for item in waiting:
         oldest = item.get("oldest")
@@ -154,9 +131,9 @@ def dashboard(request):
             "keyfigure_rows": rows,
             "keyfigure_chart": keyfigure_chart(rows),
             "sectors": Sector.choices,
-            "usage": usage_chart(),
-            "series": series_charts(),
-            "portfolio": portfolio_chart(),
+            "usage_charts": usage_charts(today),
+            "volunteers_chart": volunteers_chart(today),
+            "portfolio": portfolio_chart(today),
             "recent_runs": list(ReportRun.objects.select_related("requested_by")[:5]),
             "stuck_ids": set(ReportRun.objects.stuck().values_list("pk", flat=True)),
         },
@@ -276,8 +253,6 @@ def runs(request):
         {
             "form": form,
             "page": page,
-            "usage_available": sources.usage_rows_function() is not None,
-            "fund_available": sources.portfolio_function() is not None,
             "stuck_ids": set(ReportRun.objects.stuck().values_list("pk", flat=True)),
         },
     )

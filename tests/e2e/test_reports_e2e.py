@@ -66,6 +66,52 @@ def test_coordinator_starts_a_report_and_downloads_the_csv(page):
     assert text.startswith("Termin;Sektor;") and "HT 2025;Kommunen" in text
 
 
+def test_the_dashboard_with_data_from_every_app_is_accessible(page):
+    """Real waiting objects, bookings, matched volunteers and a loan in arrears: every chart
+    and every app's waiting items render, and axe-core finds nothing."""
+    from django.utils import timezone
+
+    from tests.bookings.factories import BookingFactory, local
+    from tests.reports import world
+    from tests.resources.factories import OpeningHoursFactory, ResourceFactory
+
+    user = coordinator(email="samordnare4@motala.example")
+    _figures()
+    world.everything_waiting()
+    room = ResourceFactory(name="Mötesrum Bispmotala")
+    for weekday in range(5):
+        OpeningHoursFactory(resource=room, weekday=weekday, opens=datetime.time(8),
+                            closes=datetime.time(18))  # fmt: skip
+    day = timezone.localdate() - datetime.timedelta(days=7)
+    while day.weekday() > 4:
+        day -= datetime.timedelta(days=1)
+    BookingFactory(resource=room, start=local(day, 9), end=local(day, 12), attended=6)
+    world.matched_volunteer(timezone.now() - datetime.timedelta(days=1))
+    world.active_loan()
+
+    login(page, user.email, PASSWORD)
+    page.goto("/mina-sidor/samordnare/")
+    for name in (
+        "Anställda med anställningsstöd, per termin och sektor",
+        "Bokningar per vecka",
+        "Beläggning per resurs",
+        "Matchade volontärer per månad",
+        "Mikrofondens portfölj och förfallet obetalt",
+    ):
+        expect(page.get_by_role("img", name=name)).to_be_visible()
+    for label in (
+        "Föreningar som väntar på granskning",
+        "Bokningsförfrågningar att besluta om",
+        "Uppdrag som väntar på godkännande",
+        "Protokoll som inte justerats 14 dagar efter mötet",
+        "Ansökningar till mikrofonden att förhandsgranska",
+    ):
+        expect(page.get_by_role("link", name=label)).to_be_visible()
+    page.get_by_text("Tabell: Beläggning per resurs").click()  # the table alternative opens
+    expect(page.get_by_role("rowheader", name="Mötesrum Bispmotala", exact=False)).to_be_visible()
+    assert_accessible(page, context="coordinators' dashboard with data from every app")
+
+
 def test_the_page_follows_a_running_report_until_it_is_done(page):
     user = coordinator(email="samordnare2@motala.example")
     _figures()

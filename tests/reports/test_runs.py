@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime
 import io
-import sys
-import types
+from datetime import time
+from decimal import Decimal
 
 import pypdf
 import pytest
@@ -17,7 +17,11 @@ from django.utils import timezone
 from portal.models import ReportRun, TaskFailure, Term
 from portal.reports import generate
 from portal.reports.tasks import generate_report, monthly_reports
+from tests.bookings.factories import BookingFactory, local
+from tests.factories import AssociationFactory
 from tests.reports.factories import KeyFigureReportFactory, TermFactory
+from tests.resources.factories import OpeningHoursFactory, ResourceFactory
+from tests.volunteering.factories import ApplicationFactory, AssignmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -32,21 +36,29 @@ def _run(kind=ReportRun.Kind.KEYFIGURES, **kwargs):
 
 
 @pytest.fixture
-def bookings_report(monkeypatch):
-    """Stand-in for bookings.reports (built by another helper) following the contract."""
-    calls = []
-
-    def usage_rows(start, end):
-        calls.append((start, end))
-        return [
-            {"resource": "Mötesrum 1", "month": "2026-01", "booked_hours": 42.5, "utilisation": 0.31},
-            {"resource": "Stora salen", "month": "2026-01", "booked_hours": 12, "utilisation": 0.1},
-        ]  # fmt: skip
-
-    module = types.ModuleType("bookings.reports")
-    module.usage_rows = usage_rows
-    monkeypatch.setitem(sys.modules, "bookings.reports", module)
-    return calls
+def february_bookings():
+    """Real bookings in February 2026 in a room open weekdays 8–18."""
+    room = ResourceFactory(name="Mötesrum 1")
+    for weekday in range(5):
+        OpeningHoursFactory(resource=room, weekday=weekday, opens=time(8), closes=time(18))
+    alfa = AssociationFactory(name="Alfa idrottsförening")
+    beta = AssociationFactory(name="Beta kulturförening")
+    day = datetime.date(2026, 2, 3)  # a Tuesday
+    BookingFactory(resource=room, association=alfa, start=local(day, 10), end=local(day, 12),
+                   attended=9)  # fmt: skip
+    BookingFactory(resource=room, association=beta, start=local(day, 13), end=local(day, 14),
+                   attended=0)  # a no-show  # fmt: skip
+    BookingFactory(resource=room, association=beta, start=local(day, 15), end=local(day, 16),
+                   status="cancelled")  # fmt: skip
+    # Alfa's volunteering in February: one assignment, two applications, one accepted.
+    feb = datetime.datetime(2026, 2, 10, 12, tzinfo=timezone.get_current_timezone())
+    assignment = AssignmentFactory(association=alfa, published_at=feb)
+    ApplicationFactory(assignment=assignment, created_at=feb, status="accepted",
+                       answered_at=feb + datetime.timedelta(days=1))  # fmt: skip
+    ApplicationFactory(assignment=assignment, created_at=feb)
+    ApplicationFactory(assignment=AssignmentFactory(association=beta),
+                       created_at=feb - datetime.timedelta(days=40))  # January  # fmt: skip
+    return {"room": room, "alfa": alfa, "beta": beta}
 
 
 def test_keyfigure_report_is_generated_with_csv_and_pdf():
@@ -76,32 +88,47 @@ def test_a_run_is_generated_once_even_if_the_message_comes_twice():
     assert ReportRun.objects.get(pk=run.pk).csv_file.name == first
 
 
-def test_usage_report_uses_the_bookings_contract(bookings_report):
-    run = _run(ReportRun.Kind.USAGE)
+def test_usage_report_with_real_bookings(february_bookings):
+    run = _run(
+        ReportRun.Kind.USAGE,
+        period_start=datetime.date(2026, 2, 1),
+        period_end=datetime.date(2026, 2, 28),
+    )
     assert generate_report(run.pk) == "done"
-    assert bookings_report == [(run.period_start, run.period_end)]
     run.refresh_from_db()
-    assert "Mötesrum 1;2026-01;42.5" in run.csv_file.read().decode("utf-8-sig")
+    lines = run.csv_file.read().decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("Resurs;")
+    [room] = [line for line in lines if line.startswith("Mötesrum 1;")]
+    cells = room.split(";")
+    # month; 2 confirmed bookings; 3 hours of 200 open (20 weekdays × 10 h); 1.5 %;
+    # 9 attended, attendance recorded twice; one cancellation, one no-show; hours per association.
+    assert cells[2:11] == ["2026-02", "2", "3.0", "200.0", "1.5", "9", "2", "1", "1"]
+    assert cells[11] == "Alfa idrottsförening: 2.0, Beta kulturförening: 1.0"
+    # Per association: bookings and volunteer activity.
+    start = lines.index("Per förening")
+    assert lines[start + 1].startswith("Förening;Bokningar;Bokade timmar;")
+    per_association = {line.split(";")[0]: line.split(";")[1:] for line in lines[start + 2 :]}
+    #                         bookings, hours, attended, recorded, cancelled, no-shows,
+    #                         assignments published, applications, volunteers matched
+    assert per_association["Alfa idrottsförening"] == [
+        "1",
+        "2.0",
+        "9",
+        "1",
+        "0",
+        "0",
+        "1",
+        "2",
+        "1",
+    ]
+    assert per_association["Beta kulturförening"] == ["1", "1.0", "0", "1", "1", "1", "0", "0", "0"]
 
 
-def test_usage_report_without_bookings_reports_says_not_available(monkeypatch):
-    monkeypatch.setitem(sys.modules, "bookings.reports", None)  # import fails
-    run = _run(ReportRun.Kind.USAGE)
+def test_a_crashing_report_fails_visibly_and_is_recorded():
+    run = _run(kind="unknown")  # build() cannot make it: a real failure, not a mock
     assert generate_report(run.pk) == "failed"
     run.refresh_from_db()
-    assert "inte tillgänglig" in run.error or "not available" in run.error
-    assert not TaskFailure.objects.exists()
-
-
-def test_a_crashing_report_fails_visibly_and_is_recorded(monkeypatch):
-    def broken(run):
-        raise RuntimeError("disk on fire")
-
-    monkeypatch.setattr(generate, "build", broken)
-    run = _run()
-    assert generate_report(run.pk) == "failed"
-    run.refresh_from_db()
-    assert "disk on fire" in run.error
+    assert "ValueError" in run.error and "unknown" in run.error
     assert TaskFailure.objects.get().args == [run.pk]
 
 
@@ -166,7 +193,7 @@ def test_invalid_period_is_refused(client, coordinator):
     assert not ReportRun.objects.exists()
 
 
-def test_monthly_reports_are_generated_and_mailed_once(coordinator, bookings_report):
+def test_monthly_reports_are_generated_and_mailed_once(coordinator, february_bookings):
     assert monthly_reports("2026-03-01") == 3  # key figures, usage and the fund
     assert monthly_reports("2026-03-01") == 0
     runs = ReportRun.objects.filter(scheduled=True)
@@ -192,10 +219,8 @@ def test_csv_cells_cannot_become_formulas():
     ]
 
 
-def test_a_failed_run_can_be_started_again(client, coordinator, monkeypatch):
-    monkeypatch.setitem(sys.modules, "bookings.reports", None)
-    run = _run(ReportRun.Kind.USAGE)
-    generate_report(run.pk)
+def test_a_failed_run_can_be_started_again(client, coordinator):
+    run = _run(ReportRun.Kind.USAGE, status=ReportRun.Status.FAILED, error="Redis gone")
     client.force_login(coordinator)
     html = client.get(reverse("reports:run_detail", args=[run.pk])).content.decode()
     assert "Starta den igen" in html and 'name="period_start" value="2025-01-01"' in html
@@ -235,3 +260,21 @@ def test_sweep_resends_lost_runs_and_fails_stuck_ones_once(settings, monkeypatch
     assert TaskFailure.objects.get().args == [stuck.pk]
     assert sweep_report_runs() == {"requeued": 0, "failed": 0}
     assert TaskFailure.objects.count() == 1
+
+
+def test_fund_report_with_a_real_loan_in_arrears():
+    from tests.reports import world
+
+    world.active_loan(amount=Decimal("60000"), disbursed_on=datetime.date(2026, 1, 15))
+    run = _run(ReportRun.Kind.FUND, period_start=datetime.date(2026, 5, 1),
+               period_end=datetime.date(2026, 5, 31))  # fmt: skip
+    assert generate_report(run.pk) == "done"
+    run.refresh_from_db()
+    lines = run.csv_file.read().decode("utf-8-sig").splitlines()
+    assert lines[0] == "Dagar försenat;Lån;Utestående (kr);Förfallet obetalt (kr)"
+    rows = {line.split(";")[0]: line.split(";")[1:] for line in lines[1:]}
+    assert rows["Totalt"][:2] == ["1", "60000.00"]  # nothing repaid
+    # On 31 May the first instalment (due mid-February) is over 90 days late: all at risk.
+    late = [label for label, cells in rows.items() if cells[0] == "1" and label != "Totalt"]
+    assert late == ["Över 90 dagar"] and float(rows["Över 90 dagar"][2]) > 0
+    assert rows["Andel av portföljen mer än 30 dagar sen (%)"][1] == "100.0"

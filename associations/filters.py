@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from associations.models import Association, Category, District
+from associations.models import Assignment, Association, Category, District
+from resources.models import Resource
 
 SORTS = {
     "name": ("name", "pk"),
@@ -45,6 +47,16 @@ class AssociationFilter(django_filters.FilterSet):
         widget=forms.CheckboxInput,
         method="only_true",
     )
+    has_assignments = django_filters.BooleanFilter(
+        label=_("Only associations with open volunteer assignments"),
+        widget=forms.CheckboxInput,
+        method="with_open_assignments",
+    )
+    has_resources = django_filters.BooleanFilter(
+        label=_("Only associations with resources to share"),
+        widget=forms.CheckboxInput,
+        method="with_shared_resources",
+    )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
         method="order",
@@ -59,13 +71,34 @@ class AssociationFilter(django_filters.FilterSet):
 
     class Meta:
         model = Association
-        fields = ["q", "category", "district", "legal_form", "work_integrating", "sort"]
+        fields = [
+            "q",
+            "category",
+            "district",
+            "legal_form",
+            "work_integrating",
+            "has_assignments",
+            "has_resources",
+            "sort",
+        ]
 
     def search(self, queryset, name, value):
         return queryset.search(value)
 
     def only_true(self, queryset, name, value):
         return queryset.filter(is_work_integrating=True) if value else queryset
+
+    def with_open_assignments(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(
+            Exists(Assignment.objects.open().filter(association_id=OuterRef("pk")))
+        )
+
+    def with_shared_resources(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(Exists(Resource.objects.shared().filter(owner_id=OuterRef("pk"))))
 
     def order(self, queryset, name, value):
         return queryset.order_by(*SORTS.get(value, SORTS["name"]))

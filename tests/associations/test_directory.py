@@ -241,3 +241,38 @@ def test_other_apps_add_sections_to_the_profile(client, town, monkeypatch):
     association = town["Kooperativet Grenverket"]
     html = client.get(association.get_absolute_url()).content.decode()
     assert '<h2 id="section-1">Lediga uppdrag</h2>' in html
+
+
+def test_profile_shows_open_assignments_and_shared_resources_with_links(client, shared):
+    piraterna = shared["Speedwayklubben Piraterna"]
+    grenverket = shared["Kooperativet Grenverket"]
+    tjallmo = shared["Tjällmo Hembygdsförening"]
+    html = client.get(piraterna.get_absolute_url()).content.decode()
+    assignment = Assignment.objects.open().get(association=piraterna)
+    assert "Öppna volontäruppdrag" in html
+    assert f'<a href="{assignment.get_absolute_url()}">{assignment.title}</a>' in html
+    assert "Resurser att dela" not in html  # only inactive or self-only resources
+
+    html = client.get(grenverket.get_absolute_url()).content.decode()
+    resource = Resource.objects.get(owner=grenverket)
+    assert "Resurser att dela" in html
+    assert f'<a href="{resource.get_absolute_url()}">{resource.name}</a>' in html
+    assert "Öppna volontäruppdrag" not in html  # draft and waiting-for-approval only
+
+    html = client.get(tjallmo.get_absolute_url()).content.decode()
+    assert "Öppna volontäruppdrag" not in html  # expired
+    assert Resource.objects.get(owner=tjallmo).name in html
+
+
+def test_profile_query_count_is_constant_with_more_assignments_and_resources(client, shared):
+    piraterna = shared["Speedwayklubben Piraterna"]
+    ResourceFactory(owner=piraterna)
+
+    def grow():
+        for _ in range(15):
+            AssignmentFactory(association=piraterna)
+            ResourceFactory(owner=piraterna)
+
+    assert_constant_queries(client, piraterna.get_absolute_url(), grow)
+    html = client.get(piraterna.get_absolute_url()).content.decode()
+    assert html.count("/uppdrag/") >= 10 and 'href="/uppdrag/"' in html

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from associations.models import Assignment, Association, Category, District
@@ -17,6 +18,26 @@ SORTS = {
     "newest": ("-approved_at", "-pk"),
     "district": ("district__name", "name", "pk"),
 }
+
+
+def open_assignments_exist():
+    """True for an association with a published assignment still taking applications
+    (``Assignment.objects.open()`` without its join back to the association: the directory
+    lists approved associations only)."""
+    today = timezone.localdate()
+    return Exists(
+        Assignment.objects.filter(
+            Q(apply_by__isnull=True) | Q(apply_by__gte=today),
+            association_id=OuterRef("pk"),
+            status=Assignment.Status.PUBLISHED,
+            needs_approval=False,
+        )
+    )
+
+
+def shared_resources_exist():
+    """True for an association owning an active resource that others may book."""
+    return Exists(Resource.objects.shared().filter(owner_id=OuterRef("pk")))
 
 
 class AssociationFilter(django_filters.FilterSet):
@@ -89,16 +110,10 @@ class AssociationFilter(django_filters.FilterSet):
         return queryset.filter(is_work_integrating=True) if value else queryset
 
     def with_open_assignments(self, queryset, name, value):
-        if not value:
-            return queryset
-        return queryset.filter(
-            Exists(Assignment.objects.open().filter(association_id=OuterRef("pk")))
-        )
+        return queryset.filter(open_assignments_exist()) if value else queryset
 
     def with_shared_resources(self, queryset, name, value):
-        if not value:
-            return queryset
-        return queryset.filter(Exists(Resource.objects.shared().filter(owner_id=OuterRef("pk"))))
+        return queryset.filter(shared_resources_exist()) if value else queryset
 
     def order(self, queryset, name, value):
         return queryset.order_by(*SORTS.get(value, SORTS["name"]))
@@ -118,4 +133,8 @@ def directory_queryset():
         .select_related("district")
         .prefetch_related("categories")
         .defer("search_vector")
+        .annotate(
+            has_open_assignments=open_assignments_exist(),
+            shares_resources=shared_resources_exist(),
+        )
     )

@@ -102,6 +102,26 @@ def test_filter_resources_to_share(client, shared):
     ]
 
 
+def test_directory_marks_associations_looking_for_volunteers_or_sharing(client, shared):
+    rows = {a.name: a for a in client.get(DIRECTORY).context["page"].object_list}
+    assert rows["Speedwayklubben Piraterna"].has_open_assignments
+    assert not rows["Speedwayklubben Piraterna"].shares_resources
+    assert rows["Kooperativet Grenverket"].shares_resources
+    assert not rows["Kooperativet Grenverket"].has_open_assignments
+    html = client.get(DIRECTORY).content.decode()
+    assert html.count("Söker volontärer") == 1 and html.count("Delar resurser") == 2
+
+
+def test_open_data_follows_the_new_filters(client, shared):
+    data = json.loads(
+        client.get(reverse("associations:directory_json"), {"has_resources": "on"}).content
+    )
+    assert [a["name"] for a in data["associations"]] == [
+        "Kooperativet Grenverket",
+        "Tjällmo Hembygdsförening",
+    ]
+
+
 def test_new_filters_combine_with_the_others(client, shared):
     tjallmo = shared["Tjällmo Hembygdsförening"]
     AssignmentFactory(association=tjallmo)

@@ -110,6 +110,7 @@ def test_directory_filters_and_profile_sections_are_accessible(page, live_server
         page.locator("form.filters button[type=submit]").click()
     assert "has_assignments=on" in page.url
     assert page.locator("input[name=has_assignments]").is_checked()
+    _shot(page, f"directory-{language}")
     assert_accessible(page, context=f"directory filtered ({language})")
     results = page.locator("ul.results h2 a")
     assert results.count() >= 1

@@ -120,3 +120,20 @@ def test_directory_filters_and_profile_sections_are_accessible(page, live_server
     assert section.locator("a[href^='/uppdrag/']").count() >= 1
     _shot(page, f"profile-{language}")
     assert_accessible(page, context=f"profile with sections ({language})")
+
+
+def test_profile_with_shared_resources_is_accessible(page, live_server):
+    _seed_demo()
+    page.goto("/foreningar/?has_resources=on")
+    results = page.locator("ul.results h2 a")
+    assert results.count() == 2
+    with page.expect_navigation():
+        results.last.click()
+    section = page.locator("main section[aria-labelledby^=section-]").last
+    link = section.locator("a[href^='/lokaler/']").first
+    assert link.inner_text() == "Matsalen på 71:an"
+    assert_accessible(page, context="profile with shared resources")
+    with page.expect_navigation():
+        link.click()
+    assert page.url.endswith("/lokaler/71an-matsalen/")
+    assert_accessible(page, context="a resource an association shares")

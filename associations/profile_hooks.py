@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from django.utils.module_loading import import_string
 
-SECTIONS: list[str] = []
+SECTIONS: list[str] = [
+    "associations.volunteer_profile.open_assignments",
+    "resources.profile.shared_resources",
+]
 
 
 def sections(association, request) -> list[dict]:

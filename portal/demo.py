@@ -57,14 +57,14 @@ CATEGORIES = [
 
 # (name, org number, legal form, categories, district, e-mail, admin e-mail)
 ASSOCIATIONS = [
-    ("Motala Återvinningsförening (Återvinningen)", "802412-3452", "ideell", ["Socialt företag"], "Motala centrum", "info@atervinningen.example", "forening@ideburna.se"),
-    ("Kooperativet Grenverket", "769620-1239", "kooperativ", ["Socialt företag", "Kooperativ"], "Motala centrum", "kontakt@grenverket.example", "forening@ideburna.se"),
-    ("Vätternrundan", "822001-6510", "ideell", ["Idrott"], "Motala centrum", "info@vatternrundan.example", "idrott@ideburna.se"),
-    ("Speedwayklubben Piraterna", "822000-7493", "ideell", ["Idrott"], "Motala centrum", "kansli@piraterna.example", "idrott@ideburna.se"),
-    ("Hjärta till Hjärta Motala", "802445-8210", "ideell", ["Hjälporganisation"], "Motala centrum", "motala@hjartatillhjarta.example", None),
-    ("Föreningen Verkstadsliv", "802470-1126", "ideell", ["Intresseförening/folkbildning"], "Borensberg", "hej@verkstadsliv.example", None),
-    ("K-Ringen", "802463-5548", "ideell", ["Intresseförening/folkbildning", "Socialt företag"], "Motala centrum", "kringen@kringen.example", None),
-    ("Tjällmo Hembygdsförening", "822003-2251", "ideell", ["Kultur"], "Tjällmo", "info@tjallmohembygd.example", None),
+    ("Motala Återvinningsförening (Återvinningen)", "802412-3450", "ideell", ["Socialt företag"], "Motala centrum", "info@atervinningen.example", "forening@ideburna.se"),
+    ("Kooperativet Grenverket", "769620-1230", "kooperativ", ["Socialt företag", "Kooperativ"], "Motala centrum", "kontakt@grenverket.example", "forening@ideburna.se"),
+    ("Vätternrundan", "822001-6516", "ideell", ["Idrott"], "Motala centrum", "info@vatternrundan.example", "idrott@ideburna.se"),
+    ("Speedwayklubben Piraterna", "822000-7499", "ideell", ["Idrott"], "Motala centrum", "kansli@piraterna.example", "idrott@ideburna.se"),
+    ("Hjärta till Hjärta Motala", "802445-8211", "ideell", ["Hjälporganisation"], "Motala centrum", "motala@hjartatillhjarta.example", None),
+    ("Föreningen Verkstadsliv", "802470-1123", "ideell", ["Intresseförening/folkbildning"], "Borensberg", "hej@verkstadsliv.example", None),
+    ("K-Ringen", "802463-5545", "ideell", ["Intresseförening/folkbildning", "Socialt företag"], "Motala centrum", "kringen@kringen.example", None),
+    ("Tjällmo Hembygdsförening", "822003-2257", "ideell", ["Kultur"], "Tjällmo", "info@tjallmohembygd.example", None),
 ]  # fmt: skip
 
 
@@ -114,6 +114,7 @@ def seed(ctx: DemoContext) -> None:
             slug=slugify(name), defaults={"name": name, "is_rural": rural}
         )
     for name, org_number, form, categories, district, email, admin_email in ASSOCIATIONS:
+        _fix_old_org_number(Association, slugify(name)[:200], org_number)
         association, created = Association.objects.get_or_create(
             org_number=org_number,
             defaults={
@@ -134,6 +135,20 @@ def seed(ctx: DemoContext) -> None:
                 defaults={"role": Membership.Role.ADMIN},
             )
         ctx.associations[name] = association
+
+
+def _fix_old_org_number(Association, slug: str, org_number: str) -> None:
+    """Demo databases seeded before the numbers were corrected hold ones failing the Luhn
+    check: give those rows the corrected number so seeding again stays idempotent."""
+    from associations.validators import luhn_ok
+
+    old = Association.objects.filter(slug=slug).exclude(org_number=org_number).first()
+    if (
+        old is not None
+        and not luhn_ok(old.org_number.replace("-", ""))
+        and not Association.objects.filter(org_number=org_number).exists()
+    ):
+        Association.objects.filter(pk=old.pk).update(org_number=org_number)
 
 
 def _ensure_totp(user) -> None:

@@ -91,5 +91,45 @@ def seed(ctx) -> None:
             OpeningHours.objects.bulk_create(
                 [OpeningHours(resource=resource, weekday=d, opens=o, closes=c) for d, o, c in hours]
             )
+    made.update(_seed_shared(ctx))
     ctx.resources = made
     ctx.log(f"Resources: {len(made)}")
+
+
+# Resources associations own and share (their profile pages list them): owner name, venue
+# (slug, name), slug, name, kind, capacity, who may book, listed associations, extra.
+SHARED = [
+    ("Motala Återvinningsförening (Återvinningen)", ("restaurang-71an", "Restaurang 71:an"),
+     "71an-matsalen", "Matsalen på 71:an", "meeting_room", 40, "all", [],
+     {"needs_approval": True, "description": "Restaurangens matsal, för föreningsmöten efter stängning."}),
+    ("Kooperativet Grenverket", ("grenverket", "Grenverket"),
+     "grenverket-cateringkok", "Cateringköket", "meeting_room", 6, "listed",
+     ["Motala Återvinningsförening (Återvinningen)", "K-Ringen"],
+     {"needs_approval": True, "description": "Storkök för catering, för föreningar vi samarbetar med."}),
+]  # fmt: skip
+
+
+def _seed_shared(ctx) -> dict:
+    from resources.models import OpeningHours, Resource, Venue
+
+    made = {}
+    for owner, (venue_slug, venue_name), slug, name, kind, capacity, by, listed, extra in SHARED:
+        association = ctx.associations.get(owner)
+        if association is None:
+            continue
+        venue, _ = Venue.objects.get_or_create(slug=venue_slug, defaults={"name": venue_name})
+        resource, created = Resource.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "venue": venue, "name": name, "kind": kind, "capacity": capacity,
+                "owner": association, "bookable_by": by, "book_ahead_days": 365, **extra,
+            },
+        )  # fmt: skip
+        if created:
+            resource.allowed_associations.set([ctx.associations[n] for n in listed])
+            OpeningHours.objects.bulk_create(
+                [OpeningHours(resource=resource, weekday=d, opens=time(17), closes=time(22))
+                 for d in range(5)]
+            )  # fmt: skip
+        made[slug] = resource
+    return made

@@ -60,6 +60,17 @@ class ResourceQuerySet(models.QuerySet):
             .order_by("venue__name", "name")
         )
 
+    def shared(self):
+        """Active resources an association owns and others may book: open to every approved
+        association, or listed for at least one association besides the owner."""
+        others = Resource.allowed_associations.through.objects.filter(
+            resource_id=models.OuterRef("pk")
+        ).exclude(association_id=models.OuterRef("owner_id"))
+        return self.active().filter(
+            models.Q(bookable_by=Resource.BookableBy.ALL) | models.Exists(others),
+            owner__isnull=False,
+        )
+
     def bookable_by(self, association):
         """Resources ``association`` may book (approved associations only)."""
         if association is None or not association.is_approved:

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
@@ -16,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -154,12 +156,24 @@ def dashboard(request):
             "keyfigure_rows": rows,
             "keyfigure_chart": keyfigure_chart(rows),
             "sectors": Sector.choices,
-            "usage": usage_chart(),
-            "series": series_charts(),
-            "portfolio": portfolio_chart(),
+            **_dashboard_charts(),
             "recent_runs": list(ReportRun.objects.select_related("requested_by")[:5]),
             "stuck_ids": set(ReportRun.objects.stuck().values_list("pk", flat=True)),
         },
+    )
+
+
+DASHBOARD_CHARTS_SECONDS = 5 * 60
+
+
+def _dashboard_charts() -> dict:
+    """The usage, series and portfolio charts: aggregates over every booking and loan (seconds
+    on a large database), so computed at most once per language every five minutes. They are
+    statistics for an overview, not a work queue: "waiting" and failures stay live."""
+    return cache.get_or_set(
+        f"reports:dashboard:charts:{get_language()}",
+        lambda: {"usage": usage_chart(), "series": series_charts(), "portfolio": portfolio_chart()},
+        DASHBOARD_CHARTS_SECONDS,
     )
 
 

@@ -46,7 +46,7 @@ def _env() -> dict:
     env.update(
         DEBUG="0",
         DEMO="0",
-        SECRET_KEY="bench-" + "x" * 50,
+        SECRET_KEY=os.environ.get("SECRET_KEY", "bench-" + "x" * 50),
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SECURE_SSL_REDIRECT="0",
         SECURE_HSTS_SECONDS="0",

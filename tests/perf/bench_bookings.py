@@ -115,7 +115,32 @@ def _seed():
                 day += datetime.timedelta(days=1)
         with transaction.atomic():
             Booking.objects.bulk_create(rows, batch_size=5000)
+    _seed_lockers(associations)
     return rooms, associations
+
+
+def _seed_lockers(associations) -> None:
+    """The 10 000 locker bookings the reminder run sends for (spread over the associations;
+    ``live`` moves them to start in two hours before each run)."""
+    from bookings.models import Booking
+    from resources.models import Resource
+
+    locker = Resource.objects.get(slug=LOCKER_SLUG)
+    lockers = Booking.objects.filter(resource=locker)
+    if lockers.count() == DUE and lockers.values("association").distinct().count() == MEMBERS:
+        return
+    lockers.delete()
+    start = timezone.now() + datetime.timedelta(hours=2)
+    end = start + datetime.timedelta(hours=1)
+    Booking.objects.bulk_create(
+        [
+            Booking(resource=locker, association=associations[i % MEMBERS], start=start, end=end,
+                    block_start=start, block_end=end, exclusive=False, purpose=f"Skåp {i}",
+                    status=Booking.Status.CONFIRMED, reminder_sent_at=start)
+            for i in range(DUE)
+        ],
+        batch_size=5000,
+    )  # fmt: skip
 
 
 def run(bench) -> None:
@@ -264,20 +289,6 @@ def _reminders(bench, celery_app, mail_dir: Path) -> None:
     now = timezone.now()
     start = now + datetime.timedelta(hours=2)
     end = start + datetime.timedelta(hours=1)
-    have = Booking.objects.filter(resource=locker).count()
-    if have < DUE:
-        from associations.models import Association
-
-        association = Association.objects.get(slug="bench-boka-0")
-        Booking.objects.bulk_create(
-            [
-                Booking(resource=locker, association=association, start=start, end=end,
-                        block_start=start, block_end=end, exclusive=False, purpose=f"Skåp {i}",
-                        status=Booking.Status.CONFIRMED)
-                for i in range(have, DUE)
-            ],
-            batch_size=5000,
-        )  # fmt: skip
     # Everything else is already reminded: exactly the 10 000 are due.
     Booking.objects.filter(reminder_sent_at__isnull=True).exclude(resource=locker).update(
         reminder_sent_at=now

@@ -1,5 +1,5 @@
 """The portal under load on the production stack: gunicorn (DEBUG=0) + PostgreSQL + Redis + a
-Celery worker on loopback, driven by wrk (8 connections, bounded in time).
+Celery worker (concurrency 2, as docker-compose.yml) on loopback, driven by wrk (8 connections, bounded in time).
 
 For each key page: requests/s, p50/p95/p99, errors, SQL queries per page (counted in-process on
 the same database) and throughput as a ratio of the floor (a minimal view and a static file).
@@ -125,7 +125,7 @@ def run(bench) -> None:
         cwd=ROOT, env=env,
     )  # fmt: skip
     worker = subprocess.Popen(
-        [python, "-m", "celery", "-A", "portal", "worker", "--concurrency", "1", "--loglevel", "WARNING"],
+        [python, "-m", "celery", "-A", "portal", "worker", "--concurrency", "2", "--loglevel", "WARNING"],
         cwd=ROOT, env=env,
     )  # fmt: skip
     try:

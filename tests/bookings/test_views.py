@@ -80,11 +80,16 @@ def test_pages_have_constant_queries(member_client, association, client):
     room = ResourceFactory()
     day = future_day()
 
+    rounds = iter(range(5))
+
     def grow():
+        # Each round on its own hours: on PostgreSQL the exclusion constraint refuses overlaps.
+        n = next(rounds)
         for i in range(3):
             r = ResourceFactory(venue=room.venue)
-            BookingFactory(resource=room, association=association, start=local(day, 8 + 2 * i))
-            BookingFactory(resource=r, association=association, start=local(day, 8 + 2 * i))
+            start = local(day, 8 + 5 * i + n)
+            BookingFactory(resource=room, association=association, start=start)
+            BookingFactory(resource=r, association=association, start=start)
 
     grow()
     assert_constant_queries(client, reverse("resources:list"), grow)
@@ -152,6 +157,24 @@ def test_feeds_sequence_and_cancelled(client, association, coordinator):
     assert public["Content-Type"].startswith("text/calendar")
     assert b.purpose not in public.content.decode()
     assert client.get(reverse("resources:feed", args=[room.slug, "nope"])).status_code == 404
+
+
+def test_cached_feed_follows_new_and_deleted_bookings(
+    client, association, django_assert_max_num_queries
+):
+    room = ResourceFactory()
+    day = future_day()
+    first = BookingFactory(resource=room, association=association, start=local(day, 10))
+    url = reverse("resources:feed", args=[room.slug, room.ical_token])
+    assert f"booking-{first.uid}" in client.get(url).content.decode()
+    with django_assert_max_num_queries(2):  # the resource and the feed's version: body cached
+        client.get(url)
+    second = BookingFactory(resource=room, association=association, start=local(day, 14))
+    body = client.get(url).content.decode()
+    assert f"booking-{first.uid}" in body and f"booking-{second.uid}" in body
+    Booking.objects.filter(pk=first.pk).delete()
+    body = client.get(url).content.decode()
+    assert f"booking-{first.uid}" not in body and f"booking-{second.uid}" in body
 
 
 def test_approval_queue_bulk_flag_and_conflicts(client, coordinator):

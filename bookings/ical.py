@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Max
 from django.http import HttpResponse
 from django.utils import timezone
 from icalendar import Calendar, Event
@@ -37,6 +41,29 @@ def calendar(bookings, *, name: str, public: bool = False) -> bytes:
         cal.add_component(_event(booking, public=public))
     cal.add_missing_timezones()
     return cal.to_ical()
+
+
+FEED_CACHE_SECONDS = 15 * 60
+
+
+def cached_calendar(bookings, *, key: str, name: str, public: bool = False) -> bytes:
+    """``calendar`` for a subscription feed, cached under the feed's content version.
+
+    The version is one aggregate query over the feed's bookings (how many, last change): a new,
+    changed (``updated_at``), cancelled or deleted booking gives a new key, so a feed never shows
+    a stale booking. Names of resources and venues are not in the version: a rename shows
+    within ``FEED_CACHE_SECONDS``. Calendar apps poll feeds; rendering a year of bookings with
+    icalendar costs seconds, the cached body a cache read.
+    """
+    version = bookings.order_by().aggregate(n=Count("pk"), changed=Max("updated_at"))
+    changed = version["changed"].timestamp() if version["changed"] else 0
+    digest = hashlib.sha256(f"{key}|{name}|{public}".encode()).hexdigest()[:24]
+    cache_key = f"bookings:ical:{digest}:{version['n']}:{changed}"
+    body = cache.get(cache_key)
+    if body is None:
+        body = calendar(bookings, name=name, public=public)
+        cache.set(cache_key, body, FEED_CACHE_SECONDS)
+    return body
 
 
 def response(content: bytes, filename: str, *, download: bool = False) -> HttpResponse:

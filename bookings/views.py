@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import secrets
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -288,14 +288,18 @@ def booking_ics(request, pk):
 
 def association_feed(request, token):
     feed = get_object_or_404(FeedToken.objects.select_related("association"), token=token)
-    since = timezone.now() - timedelta(days=90)
+    day = timezone.localdate() - timedelta(days=90)
+    since = datetime.combine(day, time(0), tzinfo=timezone.get_current_timezone())
     bookings = (
         # Rejected and cancelled bookings stay in the feed as STATUS:CANCELLED, so calendars drop them.
         Booking.objects.filter(association=feed.association, end__gte=since)
         .select_related("resource__venue", "association")
         .order_by("start")
     )
-    return ical.response(ical.calendar(bookings, name=feed.association.name), "bokningar.ics")
+    body = ical.cached_calendar(
+        bookings, key=f"association:{feed.association_id}:{day}", name=feed.association.name
+    )
+    return ical.response(body, "bokningar.ics")
 
 
 @login_required

@@ -109,15 +109,25 @@ def resource_feed(request, slug, token):
     resource = get_object_or_404(Resource.objects.select_related("venue"), slug=slug)
     if token != resource.ical_token:
         raise Http404
-    since = timezone.now() - timedelta(days=90)
+    since = _feed_since()
     bookings = (
         Booking.objects.filter(resource=resource, end__gte=since)
         .select_related("resource__venue", "association")
         .order_by("start")
     )
-    return ical.response(
-        ical.calendar(bookings, name=resource.name, public=True), f"{resource.slug}.ics"
+    body = ical.cached_calendar(
+        bookings, key=f"resource:{resource.pk}:{since:%Y-%m-%d}", name=resource.name, public=True
     )
+    return ical.response(body, f"{resource.slug}.ics")
+
+
+def _feed_since():
+    """Feeds show bookings from 90 days back, counted from the start of the day (so a cached
+    feed stays valid all day)."""
+    from datetime import datetime, time
+
+    day = timezone.localdate() - timedelta(days=90)
+    return datetime.combine(day, time(0), tzinfo=timezone.get_current_timezone())
 
 
 def free_slot_search(request):

@@ -8,6 +8,7 @@ import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
@@ -15,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -131,12 +133,28 @@ def dashboard(request):
             "keyfigure_rows": rows,
             "keyfigure_chart": keyfigure_chart(rows),
             "sectors": Sector.choices,
-            "usage_charts": usage_charts(today),
-            "volunteers_chart": volunteers_chart(today),
-            "portfolio": portfolio_chart(today),
+            **_dashboard_charts(today),
             "recent_runs": list(ReportRun.objects.select_related("requested_by")[:5]),
             "stuck_ids": set(ReportRun.objects.stuck().values_list("pk", flat=True)),
         },
+    )
+
+
+DASHBOARD_CHARTS_SECONDS = 5 * 60
+
+
+def _dashboard_charts(today: datetime.date) -> dict:
+    """The usage, volunteering and portfolio charts aggregate every booking, application and loan
+    (seconds on a large database), so they are computed at most once per language and day every
+    five minutes. They are an overview, not a work queue: "waiting" and failures stay live."""
+    return cache.get_or_set(
+        f"reports:dashboard:charts:{get_language()}:{today.isoformat()}",
+        lambda: {
+            "usage_charts": usage_charts(today),
+            "volunteers_chart": volunteers_chart(today),
+            "portfolio": portfolio_chart(today),
+        },
+        DASHBOARD_CHARTS_SECONDS,
     )
 
 

@@ -1,5 +1,5 @@
 """The portal under load on the production stack: gunicorn (DEBUG=0) + PostgreSQL + Redis + a
-Celery worker on loopback, driven by wrk (8 connections, bounded in time).
+Celery worker (concurrency 2, as docker-compose.yml) on loopback, driven by wrk (8 connections, bounded in time).
 
 For each key page: requests/s, p50/p95/p99, errors, SQL queries per page (counted in-process on
 the same database) and throughput as a ratio of the floor (a minimal view and a static file).
@@ -8,6 +8,7 @@ Runs last in `make bench`, after the other parts have seeded their data.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -26,10 +27,12 @@ from django.test.utils import CaptureQueriesContext
 ROOT = Path(__file__).resolve().parents[2]
 PORT = int(os.environ.get("BENCH_PORT", "8097"))
 BASE = f"http://127.0.0.1:{PORT}"
-DURATION = os.environ.get("BENCH_SECONDS", "8")
+DURATION = os.environ.get("BENCH_SECONDS", "5")
 CONNECTIONS = 8
 TARGET_P95_MS = 100
 TARGET_SEARCH_P95_MS = 150
+TARGET_QUERIES = 10
+MAIL_DIR = ROOT / "results" / "mail"
 
 
 def key_pages() -> list[tuple[str, str, str | None, bool]]:
@@ -44,12 +47,12 @@ def _env() -> dict:
     env.update(
         DEBUG="0",
         DEMO="0",
-        SECRET_KEY="bench-" + "x" * 50,
+        SECRET_KEY=os.environ.get("SECRET_KEY", "bench-" + "x" * 50),
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SECURE_SSL_REDIRECT="0",
         SECURE_HSTS_SECONDS="0",
         REDIS_URL=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/10"),
-        EMAIL_URL="smtp://127.0.0.1:2525",
+        EMAIL_URL=f"file://{MAIL_DIR}",
         DATABASE_URL=os.environ["DATABASE_URL"],
         LOG_LEVEL="WARNING",
     )
@@ -84,6 +87,14 @@ def _wrk(path: str, cookie: str | None) -> dict:
     return data
 
 
+def _warm(path: str, cookie: str | None) -> None:
+    """One request before the timed run: caches and each worker's first hit are not the
+    steady state wrk measures (8 cold requests at once would each render the same page)."""
+    request = urllib.request.Request(BASE + path, headers={"Cookie": cookie} if cookie else {})
+    with contextlib.suppress(OSError):  # wrk reports the errors
+        urllib.request.urlopen(request, timeout=60).read()
+
+
 def _worker_peak_memory_mb(master_pid: int) -> float:
     peak = 0
     children = Path(f"/proc/{master_pid}/task/{master_pid}/children")
@@ -99,6 +110,7 @@ def run(bench) -> None:
     if not shutil.which("wrk"):
         bench.record("load test", 0, "-", note="wrk is not installed (apt-get install wrk)")
         return
+    MAIL_DIR.mkdir(parents=True, exist_ok=True)
     env = _env()
     python = sys.executable
     subprocess.run(
@@ -113,7 +125,7 @@ def run(bench) -> None:
         cwd=ROOT, env=env,
     )  # fmt: skip
     worker = subprocess.Popen(
-        [python, "-m", "celery", "-A", "portal", "worker", "--concurrency", "1", "--loglevel", "WARNING"],
+        [python, "-m", "celery", "-A", "portal", "worker", "--concurrency", "2", "--loglevel", "WARNING"],
         cwd=ROOT, env=env,
     )  # fmt: skip
     try:
@@ -134,24 +146,32 @@ def run(bench) -> None:
         for label, path, persona, is_search in rows:
             user = _persona(persona)
             cookie = _cookie_for(user) if user else None
+            _warm(path, cookie)
             result = _wrk(path, cookie)
             queries = 0 if path in ("/livez", css) else _queries(path, user)
             if label == "floor: minimal view":
                 floor = result["rps"]
             target = TARGET_SEARCH_P95_MS if is_search else TARGET_P95_MS
-            ok = result["p95"] <= target and result["errors"] + result["non2xx"] == 0
+            ok = (
+                result["requests"] > 0
+                and result["p95"] <= target
+                and result["errors"] + result["non2xx"] == 0
+                and queries <= TARGET_QUERIES
+            )
+            flag = " (> 10!)" if queries > TARGET_QUERIES else ""
             bench.record(
                 f"{label} {path[:40]}",
                 result["p95"],
                 "ms p95",
-                target=f"<= {target} ms, 0 errors",
+                target=f"<= {target} ms, 0 errors, <= {TARGET_QUERIES} queries",
                 ok=ok if not label.startswith("floor") else None,
                 note=(
                     f"{result['rps']:.0f} req/s ({result['rps'] / floor:.2f} of floor), "
                     f"p50 {result['p50']:.1f} ms, p99 {result['p99']:.1f} ms, "
-                    f"errors {result['errors'] + result['non2xx']}, {queries} queries"
+                    f"errors {result['errors'] + result['non2xx']}, {queries} queries{flag}"
                 ),
             )
+        _live(bench, env)
         bench.record("web worker peak memory", _worker_peak_memory_mb(gunicorn.pid), "MB")
     finally:
         for process in (gunicorn, worker):
@@ -159,9 +179,29 @@ def run(bench) -> None:
             process.wait(timeout=30)
 
 
+def _live(bench, env) -> None:
+    """Parts' ``live(bench, port=, celery_app=, mail_dir=)``: figures that need the running stack
+    (concurrent bookings over HTTP, the reminder run and report runs through the worker)."""
+    import importlib
+    import pkgutil
+
+    from celery import Celery
+
+    app = Celery("bench", broker=env["REDIS_URL"], backend=env["REDIS_URL"])
+    here = Path(__file__).parent
+    for module in sorted(pkgutil.iter_modules([str(here)]), key=lambda m: m.name):
+        if not module.name.startswith("bench_") or module.name == "bench_http":
+            continue
+        part = importlib.import_module(f"tests.perf.{module.name}")
+        if hasattr(part, "live"):
+            part.live(bench, port=PORT, celery_app=app, mail_dir=MAIL_DIR)
+
+
 def _persona(name):
     if not name:
         return None
     from django.contrib.auth import get_user_model
 
-    return get_user_model().objects.filter(email=name).first()
+    from tests.perf.pages import with_authenticator
+
+    return with_authenticator(get_user_model().objects.filter(email=name).first())

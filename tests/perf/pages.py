@@ -30,3 +30,15 @@ def key_pages() -> list[tuple[str, str, str | None, bool]]:
             if hasattr(part, "pages"):
                 pages += part.pages()
     return [page for page in pages if page[1]]
+
+
+def with_authenticator(user):
+    """Give a bench persona a TOTP authenticator, as staff have in production (the MFA guard
+    sends staff without one to the setup page). The secret is never used: sessions are forced."""
+    from allauth.mfa.models import Authenticator
+
+    if user is not None:
+        Authenticator.objects.get_or_create(
+            user=user, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "bench"}}
+        )
+    return user

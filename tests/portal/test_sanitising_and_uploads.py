@@ -19,6 +19,19 @@ def test_markdown_is_rendered_and_scripts_are_removed():
     assert "<script" not in html and "onerror" not in html and "javascript:" not in html
 
 
+def test_reused_converter_keeps_no_state_between_texts():
+    """The converter is reused per thread (and results memoised): footnotes, abbreviations and
+    references of one text must not leak into the next."""
+    first = render_markdown(
+        "Text[^1] och [länk][ref].\n\n[^1]: Fotnot.\n\n[ref]: https://example.se"
+    )
+    assert "Fotnot" in first and "https://example.se" in first
+    second = render_markdown("Bara [länk][ref] och [^1].")
+    assert "Fotnot" not in second and "example.se" not in second
+    assert render_markdown("**fet**") == render_markdown("**fet**") == "<p><strong>fet</strong></p>"
+    assert render_markdown("") == render_markdown(None) == ""
+
+
 def test_plain_text_strips_markup():
     assert plain_text("# Rubrik\n\n*text*") == "Rubrik\ntext"
 

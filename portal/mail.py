@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template
 from django.utils import translation
 
 
@@ -29,11 +30,17 @@ def send_templated_mail(
         **(context or {}),
     }
     with translation.override(language or settings.LANGUAGE_CODE):
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        body = render_to_string(f"{template}.txt", context)
+        subject = " ".join(_render_text(f"{template}_subject.txt", context).split())
+        body = _render_text(f"{template}.txt", context)
     message = EmailMultiAlternatives(
         subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=recipients
     )
     for name, content, mimetype in attachments or []:
         message.attach(name, content, mimetype)
     return message.send()
+
+
+def _render_text(name: str, context: dict) -> str:
+    """Plain-text mail is not HTML: render without HTML escaping, so a link with ``&`` or a
+    name with ``'`` arrives as written."""
+    return get_template(name).template.render(Context(context, autoescape=False))

@@ -10,13 +10,12 @@ from microfund import models
 from tests import factories as base
 
 
-class FundFactory(factory.django.DjangoModelFactory):
+class FundFactory(base.NamedSlugFactory):
     class Meta:
         model = models.Fund
-        django_get_or_create = ["slug"]
 
-    name = factory.Sequence(lambda n: f"Mikrofond {n}")
-    slug = factory.Sequence(lambda n: f"mikrofond-{n}")
+    class Params:
+        label = "Mikrofond"
 
 
 class PoolFactory(factory.django.DjangoModelFactory):

@@ -343,64 +343,62 @@ def move(booking: Booking, user, start, end) -> Booking:
 # --- Decisions --------------------------------------------------------------------------------
 
 
+def _lock_booking(booking: Booking) -> Booking:
+    """The booking again, locked for this transaction, with its resource."""
+    return (
+        Booking.objects.select_related("resource")
+        .select_for_update(of=("self",))
+        .get(pk=booking.pk)
+    )
+
+
+def _decide(booking: Booking, user, to_state, reason: str, refusal) -> Booking:
+    """Lock a request an approver may decide and mark it decided (not yet saved)."""
+    booking = _lock_booking(booking)
+    if not can_approve(user, booking.resource):
+        raise PermissionDenied
+    if booking.status != Status.REQUESTED:
+        raise ValidationError(refusal)
+    booking.status = to_state
+    booking.decided_by = user
+    booking.decided_at = timezone.now()
+    booking.reason = reason
+    booking.sequence += 1
+    return booking
+
+
+def _record_decision(booking: Booking, user, event: str, reason: str) -> None:
+    audit.record(
+        booking,
+        event,
+        by=user,
+        from_state=Status.REQUESTED,
+        to_state=booking.status,
+        reason=reason,
+    )
+    _notify(booking, "decision")
+
+
 def approve(booking: Booking, user, reason: str = "") -> Booking:
     with transaction.atomic():
         # Lock the family first, then read the request: two approvers are serialized.
         _lock_family(Resource.objects.get(pk=booking.resource_id))
-        booking = (
-            Booking.objects.select_related("resource")
-            .select_for_update(of=("self",))
-            .get(pk=booking.pk)
+        booking = _decide(
+            booking, user, Status.CONFIRMED, reason, _("Only a requested booking can be approved.")
         )
-        if not can_approve(user, booking.resource):
-            raise PermissionDenied
-        if booking.status != Status.REQUESTED:
-            raise ValidationError(_("Only a requested booking can be approved."))
-        booking.status = Status.CONFIRMED
-        booking.decided_by = user
-        booking.decided_at = timezone.now()
-        booking.reason = reason
-        booking.sequence += 1
         # Other requests do not block an approval (the approver sees them); confirmed ones do.
         _place(booking, statuses=(Status.CONFIRMED,))
-        audit.record(
-            booking,
-            "approved",
-            by=user,
-            from_state=Status.REQUESTED,
-            to_state=Status.CONFIRMED,
-            reason=reason,
-        )
-        _notify(booking, "decision")
+        _record_decision(booking, user, "approved", reason)
     return booking
 
 
 def reject(booking: Booking, user, reason: str = "") -> Booking:
     with transaction.atomic():
-        booking = (
-            Booking.objects.select_related("resource")
-            .select_for_update(of=("self",))
-            .get(pk=booking.pk)
+        booking = _decide(
+            booking, user, Status.REJECTED, reason, _("Only a requested booking can be rejected.")
         )
-        if not can_approve(user, booking.resource):
-            raise PermissionDenied
-        if booking.status != Status.REQUESTED:
-            raise ValidationError(_("Only a requested booking can be rejected."))
-        booking.status = Status.REJECTED
-        booking.decided_by = user
-        booking.decided_at = timezone.now()
-        booking.reason = reason
-        booking.sequence += 1
         booking.save()
-        audit.record(
-            booking,
-            "rejected",
-            by=user,
-            from_state=Status.REQUESTED,
-            to_state=Status.REJECTED,
-            reason=reason,
-        )
-        _notify(booking, "decision")
+        _record_decision(booking, user, "rejected", reason)
         _notify_waiting(booking)
     return booking
 
@@ -420,11 +418,7 @@ def can_cancel(user, booking, now=None) -> bool:
 
 def cancel(booking: Booking, user, reason: str = "") -> Booking:
     with transaction.atomic():
-        booking = (
-            Booking.objects.select_related("resource")
-            .select_for_update(of=("self",))
-            .get(pk=booking.pk)
-        )
+        booking = _lock_booking(booking)
         if not can_cancel(user, booking):
             if booking.is_active and permissions.is_association_member(user, booking.association):
                 raise ValidationError(

@@ -379,9 +379,24 @@ class ItemAttachmentInline(LockedWhenPublished, admin.TabularInline):
     readonly_fields = ["size"]
 
 
-@admin.register(AgendaItem)
-class AgendaItemAdmin(SecretaryScopedAdmin):
+class MeetingRecordAdmin(SecretaryScopedAdmin):
+    """A part of a meeting's record: read-only here once the meeting's minutes are published."""
+
     council_path = "meeting__council"
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not _published(
+            getattr(obj, "meeting", None)
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not _published(
+            getattr(obj, "meeting", None)
+        )
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(MeetingRecordAdmin):
     list_display = ["__str__", "meeting", "diarienummer"]
     list_filter = ["meeting__council"]
     search_fields = ["title", "diarienummer"]
@@ -390,40 +405,19 @@ class AgendaItemAdmin(SecretaryScopedAdmin):
     inlines = [DecisionInline]
     form = PersonalNumberCheckForm
 
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and not _published(
-            getattr(obj, "meeting", None)
-        )
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and not _published(
-            getattr(obj, "meeting", None)
-        )
-
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         reindex_meeting(form.instance.meeting)
 
 
 @admin.register(Attachment)
-class AttachmentAdmin(SecretaryScopedAdmin):
-    council_path = "meeting__council"
+class AttachmentAdmin(MeetingRecordAdmin):
     list_display = ["title", "meeting", "item", "size"]
     list_select_related = ["meeting__council", "item"]
     search_fields = ["title"]
     fields = ["meeting", "item", "title", "file", "size"]
     readonly_fields = ["size"]
     form = AttachmentForm
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and not _published(
-            getattr(obj, "meeting", None)
-        )
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and not _published(
-            getattr(obj, "meeting", None)
-        )
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -100,8 +100,18 @@ def search(query: str, *, council=None, year=None, sector=None, limit=50) -> lis
         return [Hit(i, i.diarienummer, 1.0) for i in qs.order_by("-meeting__starts_at")[:limit]]
     if not is_postgres():
         return _substring(qs, query, limit)
+    ranked = _ranked(qs, query, limit)
+    hits = [Hit(i, _marked(i.snippet), i.rank) for i in ranked]
+    if len(hits) < 5:  # compound parts: "fond" in "mikrofonden", "hus" in "föreningshuset"
+        seen = {h.item.pk for h in hits}
+        hits += [h for h in _substring(qs, query, limit - len(hits)) if h.item.pk not in seen]
+    return hits
+
+
+def _ranked(qs, query, limit):
+    """PostgreSQL: the rows matching ``query``, best first, with ``rank`` and a marked ``snippet``."""
     search_query = SearchQuery(query, config=CONFIG, search_type="websearch")
-    ranked = (
+    return (
         qs.filter(search_vector=search_query)
         .annotate(
             rank=SearchRank(F("search_vector"), search_query),
@@ -117,11 +127,6 @@ def search(query: str, *, council=None, year=None, sector=None, limit=50) -> lis
         )
         .order_by("-rank", "-meeting__starts_at")[:limit]
     )
-    hits = [Hit(i, _marked(i.snippet), i.rank) for i in ranked]
-    if len(hits) < 5:  # compound parts: "fond" in "mikrofonden", "hus" in "föreningshuset"
-        seen = {h.item.pk for h in hits}
-        hits += [h for h in _substring(qs, query, limit - len(hits)) if h.item.pk not in seen]
-    return hits
 
 
 def _substring(qs, query, limit) -> list[Hit]:
@@ -176,31 +181,12 @@ def search_minutes(query: str, *, council=None, year=None, limit=10) -> list[Min
     if not query or PARAGRAPH.match(query) or DIARIENUMMER.match(query):
         return []
     qs = Minutes.objects.filter(status=Minutes.Status.PUBLISHED).select_related("meeting__council")
-    if council:
-        qs = qs.filter(meeting__council__slug=council)
-    if year:
-        qs = qs.filter(meeting__date__year=year)
+    qs = apply_filters(qs, council=council, year=year)
     if not is_postgres():
         condition = Q()
         for word in query.split()[:6]:
             condition &= Q(search_text__icontains=word)
         found = qs.filter(condition).order_by("-meeting__starts_at")[:limit]
         return [MinutesHit(m, _snippet(m.search_text, query), 0.0) for m in found]
-    search_query = SearchQuery(query, config=CONFIG, search_type="websearch")
-    ranked = (
-        qs.filter(search_vector=search_query)
-        .annotate(
-            rank=SearchRank(F("search_vector"), search_query),
-            snippet=SearchHeadline(
-                Coalesce("search_text", Value("")),
-                search_query,
-                config=CONFIG,
-                start_sel=START,
-                stop_sel=STOP,
-                max_words=30,
-                min_words=12,
-            ),
-        )  # fmt: skip
-        .order_by("-rank", "-meeting__starts_at")[:limit]
-    )
+    ranked = _ranked(qs, query, limit)
     return [MinutesHit(m, _marked(m.snippet), m.rank) for m in ranked]

@@ -72,12 +72,16 @@ class CapitalPool(models.Model):
 # --- Ledger ---------------------------------------------------------------------------------
 
 
+CHANGE_REFUSED = _("Ledger entries cannot be changed; post a reversing entry.")
+DELETE_REFUSED = _("Ledger entries cannot be deleted; post a reversing entry.")
+
+
 class AppendOnlyQuerySet(models.QuerySet):
     def update(self, **kwargs):
-        raise ValidationError(_("Ledger entries cannot be changed; post a reversing entry."))
+        raise ValidationError(CHANGE_REFUSED)
 
     def delete(self):
-        raise ValidationError(_("Ledger entries cannot be deleted; post a reversing entry."))
+        raise ValidationError(DELETE_REFUSED)
 
 
 class AppendOnly(models.Model):
@@ -90,11 +94,11 @@ class AppendOnly(models.Model):
 
     def save(self, *args, **kwargs):
         if self.pk is not None and not kwargs.get("force_insert"):
-            raise ValidationError(_("Ledger entries cannot be changed; post a reversing entry."))
+            raise ValidationError(CHANGE_REFUSED)
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        raise ValidationError(_("Ledger entries cannot be deleted; post a reversing entry."))
+        raise ValidationError(DELETE_REFUSED)
 
 
 class Account(models.Model):

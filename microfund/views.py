@@ -55,6 +55,13 @@ def _error(request, exc: ValidationError):
         messages.error(request, message)
 
 
+def _form_errors(request, form):
+    """Every error of an invalid form as a message."""
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
 # --- Access --------------------------------------------------------------------------------
 
 
@@ -63,6 +70,14 @@ def _applicant_application(request, pk) -> Application:
     app = get_object_or_404(Application.objects.select_related("association", "fund"), pk=pk)
     if not (is_association_admin(request.user, app.association) or is_coordinator(request.user)):
         raise Http404
+    return app
+
+
+def _editable_application(request, pk) -> Application:
+    """The applicant's application while it may still be changed; 403 once it may not."""
+    app = _applicant_application(request, pk)
+    if not app.is_editable:
+        raise PermissionDenied
     return app
 
 
@@ -186,9 +201,7 @@ def application_step(request, pk, name):
 @login_required
 @require_POST
 def document_upload(request, pk):
-    app = _applicant_application(request, pk)
-    if not app.is_editable:
-        raise PermissionDenied
+    app = _editable_application(request, pk)
     form = DocumentForm(request.POST, request.FILES)
     if form.is_valid():
         doc = form.save(commit=False)
@@ -199,9 +212,7 @@ def document_upload(request, pk):
         audit.record(app, "document_added", by=request.user, reason=doc.get_kind_display())
         messages.success(request, _("The document has been uploaded."))
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        _form_errors(request, form)
     return redirect(app)
 
 
@@ -209,9 +220,7 @@ def document_upload(request, pk):
 @require_POST
 def document_delete(request, pk):
     doc = get_object_or_404(Document, pk=pk)
-    app = _applicant_application(request, doc.application_id)
-    if not app.is_editable:
-        raise PermissionDenied
+    app = _editable_application(request, doc.application_id)
     name = doc.original_name
     doc.file.delete(save=False)
     doc.delete()
@@ -223,9 +232,7 @@ def document_delete(request, pk):
 @login_required
 @require_POST
 def guarantor_add(request, pk):
-    app = _applicant_application(request, pk)
-    if not app.is_editable:
-        raise PermissionDenied
+    app = _editable_application(request, pk)
     form = GuarantorForm(request.POST)
     if form.is_valid():
         guarantor = form.save(commit=False)
@@ -234,9 +241,7 @@ def guarantor_add(request, pk):
         audit.record(app, "guarantor_added", by=request.user)
         messages.success(request, _("The guarantor has been added."))
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        _form_errors(request, form)
     return redirect(app)
 
 
@@ -244,9 +249,7 @@ def guarantor_add(request, pk):
 @require_POST
 def guarantor_remove(request, pk):
     guarantor = get_object_or_404(Guarantor, pk=pk)
-    app = _applicant_application(request, guarantor.application_id)
-    if not app.is_editable:
-        raise PermissionDenied
+    app = _editable_application(request, guarantor.application_id)
     guarantor.delete()
     audit.record(app, "guarantor_removed", by=request.user)
     messages.success(request, _("The guarantor has been removed."))
@@ -433,9 +436,7 @@ def loan_payment(request, pk):
             if payment.excess:
                 messages.warning(request, _("The payment was more than the debt; refund the rest."))
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        _form_errors(request, form)
     return redirect(loan)
 
 
@@ -491,9 +492,7 @@ def capital(request):
         else:
             messages.success(request, _("The capital movement has been booked."))
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        _form_errors(request, form)
     return redirect("microfund:reports")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import factory
 from django.contrib.auth.models import Group
+from django.utils.text import slugify
 
 from associations.models import Association, Category, District, Membership
 from portal import permissions
@@ -96,22 +97,34 @@ def fund_committee_member(**kwargs) -> User:
     return UserFactory(roles=[permissions.FUND_COMMITTEE], **kwargs)
 
 
-class CategoryFactory(factory.django.DjangoModelFactory):
+class NamedSlugFactory(factory.django.DjangoModelFactory):
+    """A row found by its slug: "<label> <n>" named, "<label, slugified>-<n>" slugged."""
+
+    class Meta:
+        abstract = True
+        django_get_or_create = ["slug"]
+
+    class Params:
+        label = "Namn"
+
+    name = factory.LazyAttributeSequence(lambda o, n: f"{o.label} {n}")
+    slug = factory.LazyAttributeSequence(lambda o, n: f"{slugify(o.label)}-{n}")
+
+
+class CategoryFactory(NamedSlugFactory):
     class Meta:
         model = Category
-        django_get_or_create = ["slug"]
 
-    name = factory.Sequence(lambda n: f"Kategori {n}")
-    slug = factory.Sequence(lambda n: f"kategori-{n}")
+    class Params:
+        label = "Kategori"
 
 
-class DistrictFactory(factory.django.DjangoModelFactory):
+class DistrictFactory(NamedSlugFactory):
     class Meta:
         model = District
-        django_get_or_create = ["slug"]
 
-    name = factory.Sequence(lambda n: f"Område {n}")
-    slug = factory.Sequence(lambda n: f"omrade-{n}")
+    class Params:
+        label = "Område"
 
 
 class AssociationFactory(factory.django.DjangoModelFactory):

@@ -77,7 +77,12 @@ def render_table_pdf(title: str, header: list[str], rows: list[list], subtitle: 
     objects[catalog - 1] = f"<< /Type /Catalog /Pages {pages_obj} 0 R >>".encode()
     kids = " ".join(f"{p} 0 R" for p in page_ids)
     objects[pages_obj - 1] = f"<< /Type /Pages /Kids [{kids}] /Count {len(page_ids)} >>".encode()
+    return write_pdf(objects, root=catalog)
 
+
+def write_pdf(objects: list[bytes], root: int = 1) -> bytes:
+    """A PDF file of ``objects`` (numbered from 1, in order), its cross-reference table and
+    trailer; ``root`` is the number of the catalog."""
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -88,6 +93,6 @@ def render_table_pdf(title: str, header: list[str], rows: list[list], subtitle: 
     for offset in offsets:
         out += f"{offset:010d} 00000 n \n".encode()
     out += (
-        f"trailer\n<< /Size {len(objects) + 1} /Root {catalog} 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+        f"trailer\n<< /Size {len(objects) + 1} /Root {root} 0 R >>\nstartxref\n{xref}\n%%EOF\n"
     ).encode()
     return bytes(out)

@@ -15,6 +15,7 @@ from councils.models import (
     Minutes,
     Sector,
 )
+from portal.reports.pdf import write_pdf
 from tests import factories
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -31,19 +32,7 @@ def minimal_pdf(text: str = "Bilaga") -> bytes:
         b"<< /Length " + str(len(content)).encode() + b" >>\nstream\n" + content + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    for offset in offsets:
-        out += f"{offset:010d} 00000 n \n".encode()
-    out += (
-        f"trailer << /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    )
-    return out
+    return write_pdf(objects)
 
 
 class CouncilFactory(factory.django.DjangoModelFactory):

@@ -47,18 +47,21 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser, live_server, transactional_db):
-    """A fresh browser context (Swedish, 1280 px) on the live server.
-
-    ``transactional_db`` empties every table after each test, the role groups that a data
-    migration made included, so they are made again here."""
+def make_role_groups() -> None:
+    """``transactional_db`` empties every table after each test, the role groups that a data
+    migration made included: make them again."""
     from django.contrib.auth.models import Group
 
     from portal.permissions import ROLES
 
     for name in ROLES:
         Group.objects.get_or_create(name=name)
+
+
+@pytest.fixture
+def page(browser, live_server, transactional_db):
+    """A fresh browser context (Swedish, 1280 px) on the live server, with the role groups."""
+    make_role_groups()
     context = browser.new_context(
         base_url=live_server.url,
         locale="sv-SE",

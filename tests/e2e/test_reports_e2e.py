@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from portal.models import ReportRun, Sector, Term
 from portal.reports import generate
-from tests.e2e.conftest import assert_accessible, login
+from tests.e2e.conftest import assert_accessible, login, make_role_groups
 from tests.factories import PASSWORD, coordinator
 from tests.reports.factories import KeyFigureReportFactory, TermFactory
 
@@ -21,12 +21,7 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture(autouse=True)
 def _role_groups(transactional_db):
     """transactional_db flushes the groups the data migration made; the roles need them."""
-    from django.contrib.auth.models import Group
-
-    from portal.permissions import ROLES
-
-    for name in ROLES:
-        Group.objects.get_or_create(name=name)
+    make_role_groups()
 
 
 def _figures():

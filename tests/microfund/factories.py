@@ -10,13 +10,12 @@ from microfund import models
 from tests import factories as base
 
 
-class FundFactory(factory.django.DjangoModelFactory):
+class FundFactory(base.NamedSlugFactory):
     class Meta:
         model = models.Fund
-        django_get_or_create = ["slug"]
 
-    name = factory.Sequence(lambda n: f"Mikrofond {n}")
-    slug = factory.Sequence(lambda n: f"mikrofond-{n}")
+    class Params:
+        label = "Mikrofond"
 
 
 class PoolFactory(factory.django.DjangoModelFactory):
@@ -52,6 +51,21 @@ def complete_application(**kwargs):
         "jobs": 2,
     }
     return ApplicationFactory(**(defaults | kwargs))
+
+
+def fund_with_capital(deposit=Decimal("1000000")) -> dict:
+    """A fund with a chair and a pool holding ``deposit`` (from Motala kommun), and two
+    coordinators for the steps that need two people."""
+    from microfund import ledger
+
+    fund = FundFactory()
+    pool = PoolFactory(fund=fund)
+    chair = base.fund_committee_member()
+    fund.chair = chair
+    fund.save()
+    first, second = base.coordinator(), base.coordinator()
+    ledger.record(pool, "deposit", deposit, memo="Motala kommun")
+    return {"fund": fund, "pool": pool, "chair": chair, "first": first, "second": second}
 
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

@@ -11,7 +11,7 @@ from microfund import ledger, reports, services, tasks
 from microfund.models import Application, Decision, Guarantee, Loan
 from portal.models import AuditEvent
 from tests import factories
-from tests.microfund.factories import FundFactory, PoolFactory, add_documents, complete_application
+from tests.microfund.factories import add_documents, complete_application, fund_with_capital
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -20,14 +20,7 @@ START = datetime.date(2026, 1, 15)
 
 @pytest.fixture
 def setup():
-    fund = FundFactory()
-    pool = PoolFactory(fund=fund)
-    chair = factories.fund_committee_member()
-    fund.chair = chair
-    fund.save()
-    first, second = factories.coordinator(), factories.coordinator()
-    ledger.record(pool, "deposit", D("1000000"), memo="Motala kommun")
-    return {"fund": fund, "pool": pool, "chair": chair, "first": first, "second": second}
+    return fund_with_capital()
 
 
 def approved_loan(setup, amount=None, rate=None, term=12, grace=0, instrument="loan"):

@@ -67,22 +67,12 @@ def waiting_fund_application(days=5):
 
 def active_loan(amount=Decimal("60000"), disbursed_on=None):
     """A loan through the microfund's own services: decided, disbursed by two people."""
-    from microfund import ledger, services
+    from microfund import services
     from microfund.models import Decision, Loan
-    from tests.microfund.factories import (
-        FundFactory,
-        PoolFactory,
-        add_documents,
-        complete_application,
-    )
+    from tests.microfund.factories import add_documents, complete_application, fund_with_capital
 
-    fund = FundFactory()
-    pool = PoolFactory(fund=fund)
-    chair = factories.fund_committee_member()
-    fund.chair = chair
-    fund.save()
-    first, second = factories.coordinator(), factories.coordinator()
-    ledger.record(pool, "deposit", Decimal("1000000"), memo="Motala kommun")
+    people = fund_with_capital()
+    fund, chair = people["fund"], people["chair"]
     app = complete_application(fund=fund, state="in_review")
     add_documents(app, factories.association_admin(app.association))
     services.declare(app, by=chair, has_conflict=False)
@@ -91,9 +81,9 @@ def active_loan(amount=Decimal("60000"), disbursed_on=None):
         term_months=12, grace_months=0, quorum=3, votes_for=3, letter="Beviljas",
     )  # fmt: skip
     loan = Loan.objects.get(application=app)
-    services.request_disbursement(loan, by=first)
+    services.request_disbursement(loan, by=people["first"])
     on = disbursed_on or timezone.localdate() - datetime.timedelta(days=120)
-    return services.confirm_disbursement(loan, by=second, on=on)
+    return services.confirm_disbursement(loan, by=people["second"], on=on)
 
 
 def everything_waiting():

@@ -3,6 +3,7 @@ from __future__ import annotations
 import factory
 
 from resources.models import Feature, OpeningHours, Resource, Venue
+from tests.factories import NamedSlugFactory
 
 
 class VenueFactory(factory.django.DjangoModelFactory):
@@ -14,13 +15,12 @@ class VenueFactory(factory.django.DjangoModelFactory):
     address = "Repslagaregatan 1, Motala"
 
 
-class FeatureFactory(factory.django.DjangoModelFactory):
+class FeatureFactory(NamedSlugFactory):
     class Meta:
         model = Feature
-        django_get_or_create = ["slug"]
 
-    name = factory.Sequence(lambda n: f"Egenskap {n}")
-    slug = factory.Sequence(lambda n: f"egenskap-{n}")
+    class Params:
+        label = "Egenskap"
 
 
 class ResourceFactory(factory.django.DjangoModelFactory):

@@ -9,13 +9,12 @@ from associations.models import Application, Assignment, Skill, VolunteerProfile
 from tests import factories
 
 
-class SkillFactory(factory.django.DjangoModelFactory):
+class SkillFactory(factories.NamedSlugFactory):
     class Meta:
         model = Skill
-        django_get_or_create = ["slug"]
 
-    name = factory.Sequence(lambda n: f"Färdighet {n}")
-    slug = factory.Sequence(lambda n: f"fardighet-{n}")
+    class Params:
+        label = "Färdighet"
 
 
 class AssignmentFactory(factory.django.DjangoModelFactory):

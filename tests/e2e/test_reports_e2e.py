@@ -95,7 +95,7 @@ def test_the_dashboard_with_data_from_every_app_is_accessible(page):
     ):
         expect(page.get_by_role("img", name=name)).to_be_visible()
     for label in (
-        "Föreningar som väntar på granskning",
+        "Föreningar som väntar på godkännande",
         "Bokningsförfrågningar att besluta om",
         "Uppdrag som väntar på godkännande",
         "Protokoll som inte justerats 14 dagar efter mötet",

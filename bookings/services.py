@@ -77,24 +77,27 @@ def is_free(resource, block_start, block_end, blocks) -> bool:
     return _max_concurrent(own) < resource.quantity
 
 
-def fits_opening(resource, start, end, hours=None, closures=None) -> bool:
+def fits_opening(resource, start, end, hours=None, closures=None, exceptions=None) -> bool:
     local_start = timezone.localtime(start)
     local_end = timezone.localtime(end)
     if hours is None:
         hours = list(resource.opening_hours.all())
     if closures is None:
         closures = list(resource.closures.all())
+    if exceptions is None:
+        exceptions = list(resource.opening_exceptions.all())
     day = local_start.date()
     last = (local_end - timedelta(microseconds=1)).date()
+    special = False
     while day <= last:
         if any(c.start_date <= day <= c.end_date for c in closures):
             return False
+        special = special or any(x.date == day for x in exceptions)
         day += timedelta(days=1)
-    if not hours:
+    if not hours and not special:
         return True
-    return any(
-        s <= start and end <= e for s, e in resource.opening_windows(local_start.date(), hours, [])
-    )
+    windows = resource.opening_windows(local_start.date(), hours, [], exceptions)
+    return any(s <= start and end <= e for s, e in windows)
 
 
 def nearest_free(
@@ -112,6 +115,7 @@ def nearest_free(
     )
     hours = list(resource.opening_hours.all())
     closures = list(resource.closures.all())
+    exceptions = list(resource.opening_exceptions.all())
     now = timezone.now()
     found = []
     k = 1
@@ -120,7 +124,7 @@ def nearest_free(
             if candidate < now:
                 continue
             cand_end = candidate + length
-            if fits_opening(resource, candidate, cand_end, hours, closures) and is_free(
+            if fits_opening(resource, candidate, cand_end, hours, closures, exceptions) and is_free(
                 resource,
                 candidate - resource.buffer_before,
                 cand_end + resource.buffer_after,

@@ -35,7 +35,7 @@ def _bookable_resource(request, slug):
     resource = get_object_or_404(
         Resource.objects.active()
         .select_related("venue")
-        .prefetch_related("opening_hours", "closures"),
+        .prefetch_related("opening_hours", "closures", "opening_exceptions"),
         slug=slug,
     )
     association = active_association(request)

@@ -43,7 +43,7 @@ def _resource(slug):
     return get_object_or_404(
         Resource.objects.active()
         .select_related("venue", "owner", "parent")
-        .prefetch_related("features", "opening_hours", "closures", "parts"),
+        .prefetch_related("features", "opening_hours", "closures", "opening_exceptions", "parts"),
         slug=slug,
     )
 

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bookings.search import free_starts, search
-from resources.models import Resource
+from resources.models import OpeningException, OpeningHours, Resource
 from tests.bookings.factories import BookingFactory, future_day, local
 from tests.resources.factories import FeatureFactory, ResourceFactory
 
@@ -17,9 +17,11 @@ DAY = date(2027, 2, 10)
 TZ = timezone.get_current_timezone
 
 
-def brute_force(bookings, *, quantity, before, after, length, slot, win_from, win_to):
+def brute_force(
+    bookings, *, quantity, before, after, length, slot, win_from, win_to, open_=(0, 24 * 60)
+):
     """Minutes of the day: how many units are blocked; a start is free when every minute of its
-    block has a unit left."""
+    block has a unit left and the booking lies within the day's open interval ``open_``."""
     used = [0] * (24 * 60 + 600)
     offset = 300  # room for blocks reaching before midnight
     for s, e in bookings:
@@ -28,8 +30,11 @@ def brute_force(bookings, *, quantity, before, after, length, slot, win_from, wi
     out = []
     t = win_from
     while t + length <= win_to:
-        if t % slot == 0 and all(
-            used[m + offset] < quantity for m in range(t - before, t + length + after)
+        if (
+            t % slot == 0
+            and open_[0] <= t
+            and t + length <= open_[1]
+            and all(used[m + offset] < quantity for m in range(t - before, t + length + after))
         ):
             out.append(t)
         t += 1
@@ -45,10 +50,13 @@ def brute_force(bookings, *, quantity, before, after, length, slot, win_from, wi
     length_slots=st.integers(1, 6),
     bookings=st.lists(st.tuples(st.integers(6 * 60, 21 * 60), st.integers(15, 240)), max_size=8),
     win=st.tuples(st.integers(6, 14), st.integers(1, 9)),
+    hours=st.none() | st.tuples(st.integers(6, 12), st.integers(1, 10)),
+    exception=st.none() | st.tuples(st.integers(6, 16), st.integers(1, 6)),
 )
 def test_free_starts_match_a_minute_grid(
-    quantity, before, after, slot, length_slots, bookings, win
+    quantity, before, after, slot, length_slots, bookings, win, hours, exception
 ):
+    """Weekday opening hours and a dated opening exception (which replaces them that day)."""
     length = slot * length_slots
     resource = Resource(
         pk=1, quantity=quantity, buffer_before_minutes=before, buffer_after_minutes=after,
@@ -62,14 +70,27 @@ def test_free_starts_match_a_minute_grid(
         for s, e in spans
     ]
     win_from, win_to = win[0] * 60, min((win[0] + win[1]) * 60, 23 * 60)
+    open_ = (0, 24 * 60)
+    weekly, special = [], []
+    if hours:
+        weekly = [OpeningHours(weekday=DAY.weekday(), opens=time(hours[0]),
+                               closes=time(hours[0] + hours[1]))]  # fmt: skip
+        open_ = (hours[0] * 60, (hours[0] + hours[1]) * 60)
+    if exception:
+        special = [OpeningException(date=DAY, opens=time(exception[0]),
+                                    closes=time(exception[0] + exception[1]))]  # fmt: skip
+        open_ = (exception[0] * 60, (exception[0] + exception[1]) * 60)
+    # An exception on another date changes nothing.
+    special.append(OpeningException(date=DAY + timedelta(days=1), opens=time(3), closes=time(4)))
     got = free_starts(
         resource, midnight + timedelta(minutes=win_from), midnight + timedelta(minutes=win_to),
-        timedelta(minutes=length), blocks, [], [], now=midnight - timedelta(days=1),
+        timedelta(minutes=length), blocks, weekly, [], exceptions=special,
+        now=midnight - timedelta(days=1),
     )  # fmt: skip
     got_minutes = [int((g - midnight).total_seconds() // 60) for g in got]
     expected = brute_force(
         spans, quantity=quantity, before=before, after=after, length=length, slot=slot,
-        win_from=win_from, win_to=win_to,
+        win_from=win_from, win_to=win_to, open_=open_,
     )  # fmt: skip
     assert got_minutes == expected
 

@@ -577,6 +577,45 @@ def cancel_in_series(booking: Booking, user, scope: str, reason: str = "") -> li
     return cancelled
 
 
+def move_in_series(booking: Booking, user, scope: str, start, end) -> list[Booking]:
+    """Move ``one``, ``following`` (this and later) or ``all`` occurrences: each other
+    occurrence moves by the same number of days to the new local wall-clock times (kept across
+    daylight-saving changes), each through the overlap check. All or nothing."""
+    if booking.series_id is None or scope == "one":
+        return [move(booking, user, start, end)]
+    tz = timezone.get_current_timezone()
+    old_start = timezone.localtime(booking.start, tz)
+    new_start, new_end = timezone.localtime(start, tz), timezone.localtime(end, tz)
+    shift = new_start.date() - old_start.date()
+    end_days = new_end.date() - new_start.date()
+    qs = Booking.objects.active().filter(series_id=booking.series_id, start__gte=timezone.now())
+    if scope == "following":
+        qs = qs.filter(start__gte=booking.start)
+    # Move the occurrences in the direction of travel so they never run into each other.
+    later = (new_start.date(), new_start.time()) > (old_start.date(), old_start.time())
+    moved = []
+    with transaction.atomic():
+        for other in qs.select_related("resource").order_by("-start" if later else "start"):
+            day = timezone.localtime(other.start, tz).date() + shift
+            s = datetime.combine(day, new_start.time(), tzinfo=tz)
+            e = datetime.combine(day + end_days, new_end.time(), tzinfo=tz)
+            try:
+                moved.append(move(other, user, s, e))
+            except ValidationError as exc:
+                raise ValidationError(
+                    _("%(when)s: %(problem)s")
+                    % {"when": format_span(s, e), "problem": " ".join(exc.messages)}
+                ) from None
+        if scope == "all" and moved:
+            series = Series.objects.select_for_update().get(pk=booking.series_id)
+            series.first_date += shift
+            if series.until:
+                series.until += shift
+            series.start_time, series.end_time = new_start.time(), new_end.time()
+            series.save(update_fields=["first_date", "until", "start_time", "end_time"])
+    return sorted(moved, key=lambda b: b.start)
+
+
 # --- Notices ----------------------------------------------------------------------------------
 
 

@@ -140,6 +140,24 @@ def search(
     return results
 
 
+def own_bookings(association, day: date, from_time: time, to_time: time) -> list:
+    """The acting association's active bookings overlapping the search window (one query), so
+    the search can show them as "yours" rather than just taken."""
+    from bookings.models import Booking
+
+    if association is None:
+        return []
+    tz = timezone.get_current_timezone()
+    start = datetime.combine(day, from_time, tzinfo=tz)
+    end = datetime.combine(day, to_time, tzinfo=tz)
+    return list(
+        Booking.objects.active()
+        .filter(association=association, start__lt=end, end__gt=start)
+        .select_related("resource__venue")
+        .order_by("start", "resource__name")
+    )
+
+
 def week_calendar(resource, monday: date, *, now=None):
     """The week's grid: rows of slot times, each with seven cells (free / taken / closed / past)."""
     now = now or timezone.now()

@@ -139,8 +139,8 @@ def format_span(start, end) -> str:
     s = timezone.localtime(start)
     e = timezone.localtime(end)
     if s.date() == e.date():
-        return f"{formats.date_format(s, 'D j M')} {s:%H:%M}–{e:%H:%M}"
-    return f"{formats.date_format(s, 'j M')} {s:%H:%M} – {formats.date_format(e, 'j M')} {e:%H:%M}"
+        return f"{formats.date_format(s, 'D j F')} {s:%H:%M}–{e:%H:%M}"
+    return f"{formats.date_format(s, 'j F')} {s:%H:%M} – {formats.date_format(e, 'j F')} {e:%H:%M}"
 
 
 class Conflict(ValidationError):

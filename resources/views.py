@@ -132,7 +132,7 @@ def _feed_since():
 
 def free_slot_search(request):
     form = SearchForm(request.GET or None)
-    results = None
+    results, own = None, []
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         results = free_search.search(
@@ -143,5 +143,11 @@ def free_slot_search(request):
             capacity=data.get("capacity") or 0,
             features=data.get("features") or (),
         )
-        results = [(r, starts[:6], len(starts)) for r, starts in results]
-    return render(request, "resources/search.html", {"form": form, "results": results})
+        own = free_search.own_bookings(
+            active_association(request), data["date"], data["from_time"], data["to_time"]
+        )
+        mine = {}
+        for b in own:
+            mine.setdefault(b.resource_id, []).append(b)
+        results = [(r, starts[:6], len(starts), mine.get(r.pk, [])) for r, starts in results]
+    return render(request, "resources/search.html", {"form": form, "results": results, "own": own})

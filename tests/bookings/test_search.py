@@ -119,3 +119,32 @@ def test_search_by_capacity_and_features(client):
     response = client.get(reverse("resources:search"), {"date": day.isoformat(), "from_time": "17:00",
                                                         "to_time": "21:00", "minutes": 120, "capacity": 12})  # fmt: skip
     assert big.name in response.content.decode() and other_big.name not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_search_shows_the_acting_associations_own_bookings_as_yours(client, association):
+    from tests import factories
+
+    user = factories.association_admin(association)
+    mine_all_evening = ResourceFactory(name="Lilla salen", capacity=10)
+    partly_mine = ResourceFactory(name="Verkstaden", capacity=10)
+    others = ResourceFactory(name="Biblioteksrummet", capacity=10)
+    day = future_day()
+    BookingFactory(resource=mine_all_evening, association=association, start=local(day, 17),
+                   end=local(day, 21), purpose="Årsmöte")  # fmt: skip
+    partly = BookingFactory(resource=partly_mine, association=association,
+                            start=local(day, 17), end=local(day, 18))  # fmt: skip
+    BookingFactory(resource=others, start=local(day, 17), end=local(day, 21))
+    params = {"date": day.isoformat(), "from_time": "17:00", "to_time": "21:00", "minutes": 60}
+    anonymous = client.get(reverse("resources:search"), params).content.decode()
+    assert "your booking" not in anonymous.lower() and "din bokning" not in anonymous.lower()
+    client.force_login(user)
+    html = client.get(
+        reverse("resources:search"), params, HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    own = html.split('id="own-title"')[1].split("</section>")[0]
+    assert "Lilla salen, 17:00–21:00" in own and "Verkstaden, 17:00–18:00" in own
+    assert "Biblioteksrummet" not in own  # another association's booking stays just taken
+    results = html.split('id="own-title"')[1].split("</section>")[1]
+    assert "Verkstaden" in results and "Lilla salen" not in results
+    assert f'href="{partly.get_absolute_url()}"' in results  # marked as yours in its result

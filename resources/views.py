@@ -51,11 +51,15 @@ def _resource(slug):
 def resource_detail(request, slug):
     resource = _resource(slug)
     association = active_association(request)
+    today = timezone.localdate()
     return render(
         request,
         "resources/detail.html",
         {
             "resource": resource,
+            # From the prefetched rows: the coming changes to the opening hours.
+            "exceptions": [x for x in resource.opening_exceptions.all() if x.date >= today][:10],
+            "closures": [c for c in resource.closures.all() if c.end_date >= today][:10],
             "association": association,
             "can_book": resource.is_bookable_by(association),
         },

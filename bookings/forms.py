@@ -169,6 +169,16 @@ class MoveForm(forms.Form):
     date = forms.DateField(label=_("New date"), widget=DateInput)
     start_time = forms.TimeField(label=_("From"), widget=TimeInput)
     end_time = forms.TimeField(label=_("To"), widget=TimeInput)
+    scope = forms.ChoiceField(
+        label=_("Move"),
+        choices=[
+            ("one", _("only this booking")),
+            ("following", _("this and following in the series")),
+            ("all", _("the whole series")),
+        ],
+        initial="one",
+        required=False,
+    )
 
     def clean(self):
         data = super().clean()

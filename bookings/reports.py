@@ -41,18 +41,19 @@ def _clock_change_days(first: date, stop: date, tz) -> frozenset:
     return frozenset(days)
 
 
-def _day_hours(resource, day: date, hours, closures) -> float:
+def _day_hours(resource, day: date, hours, closures, exceptions=()) -> float:
     # timestamp(): elapsed time (a - b on the same tzinfo is wall-clock time).
-    windows = resource.opening_windows(day, hours, closures)
+    windows = resource.opening_windows(day, hours, closures, list(exceptions))
     return sum(e.timestamp() - s.timestamp() for s, e in windows) / 3600
 
 
 def _open_hours(resource, first: date, stop: date) -> float:
     """Opening hours of ``resource`` on the days in [first, stop): plain days counted per
-    weekday (a weekday's hours computed once, kept on the resource); closures and the days
-    the clocks change day by day."""
+    weekday (a weekday's hours computed once, kept on the resource); closures, opening
+    exceptions and the days the clocks change day by day."""
     hours = list(resource.opening_hours.all())
     closures = list(resource.closures.all())
+    exceptions = list(resource.opening_exceptions.all())
     days = (stop - first).days
     if days <= 0:
         return 0.0
@@ -65,10 +66,11 @@ def _open_hours(resource, first: date, stop: date) -> float:
         while day <= last:
             irregular.add(day)
             day += timedelta(days=1)
+    irregular.update(x.date for x in exceptions if first <= x.date < stop)
     total = 0.0
     for day in irregular:
         counts[day.weekday()] -= 1
-        total += _day_hours(resource, day, hours, closures)
+        total += _day_hours(resource, day, hours, closures, exceptions)
     per_weekday = resource.__dict__.setdefault("_usage_weekday_hours", {})
     for weekday, count in enumerate(counts):
         if not count:
@@ -95,7 +97,7 @@ def usage_rows(start, end) -> list[dict]:
     start_dt = datetime.combine(start, time(0), tzinfo=tz)
     end_dt = datetime.combine(end, time(0), tzinfo=tz)
     resources = list(
-        Resource.objects.select_related("venue").prefetch_related("opening_hours", "closures")
+        Resource.objects.select_related("venue").prefetch_related("opening_hours", "closures", "opening_exceptions")
         .order_by("venue__name", "name")
     )  # fmt: skip
     rows_q = (

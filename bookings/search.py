@@ -47,10 +47,23 @@ def blocks_by_family(resources, start, end) -> dict[int, list]:
     return out
 
 
-def free_starts(resource, window_start, window_end, length, blocks, hours, closures, *, now=None):
+def free_starts(
+    resource,
+    window_start,
+    window_end,
+    length,
+    blocks,
+    hours,
+    closures,
+    *,
+    exceptions=None,
+    now=None,
+):
     """Start times on the resource's grid in [window_start, window_end - length] that are free
     and open."""
     now = now or timezone.now()
+    if exceptions is None:
+        exceptions = list(resource.opening_exceptions.all())
     step = timedelta(minutes=resource.slot_minutes or 30)
     tz = timezone.get_current_timezone()
     local = timezone.localtime(window_start, tz)
@@ -67,7 +80,7 @@ def free_starts(resource, window_start, window_end, length, blocks, hours, closu
         if (
             t >= earliest
             and t <= latest
-            and services.fits_opening(resource, t, end, hours, closures)
+            and services.fits_opening(resource, t, end, hours, closures, exceptions)
             and services.is_free(
                 resource, t - resource.buffer_before, end + resource.buffer_after, blocks
             )
@@ -108,7 +121,7 @@ def search(
     if association is not None:
         qs = qs.filter(pk__in=Resource.objects.bookable_by(association).values("pk"))
     resources = list(
-        qs.select_related("venue").prefetch_related("opening_hours", "closures", "features")
+        qs.select_related("venue").prefetch_related("opening_hours", "closures", "opening_exceptions", "features")
         .order_by("capacity", "name")[:limit]
     )  # fmt: skip
     blocks = blocks_by_family(
@@ -127,18 +140,40 @@ def search(
     return results
 
 
+def own_bookings(association, day: date, from_time: time, to_time: time) -> list:
+    """The acting association's active bookings overlapping the search window (one query), so
+    the search can show them as "yours" rather than just taken."""
+    from bookings.models import Booking
+
+    if association is None:
+        return []
+    tz = timezone.get_current_timezone()
+    start = datetime.combine(day, from_time, tzinfo=tz)
+    end = datetime.combine(day, to_time, tzinfo=tz)
+    return list(
+        Booking.objects.active()
+        .filter(association=association, start__lt=end, end__gt=start)
+        .select_related("resource__venue")
+        .order_by("start", "resource__name")
+    )
+
+
 def week_calendar(resource, monday: date, *, now=None):
     """The week's grid: rows of slot times, each with seven cells (free / taken / closed / past)."""
     now = now or timezone.now()
     tz = timezone.get_current_timezone()
     hours = list(resource.opening_hours.all())
     closures = list(resource.closures.all())
+    days = [monday + timedelta(days=i) for i in range(7)]
+    exceptions = list(resource.opening_exceptions.filter(date__in=days))
     if hours:
         first = min(h.opens for h in hours)
         last = max(h.closes for h in hours)
     else:
         first, last = time(7), time(22)
-    days = [monday + timedelta(days=i) for i in range(7)]
+    if exceptions:
+        first = min([first] + [x.opens for x in exceptions])
+        last = max([last] + [x.closes for x in exceptions])
     start = datetime.combine(monday, time(0), tzinfo=tz) - timedelta(days=1)
     end = datetime.combine(monday + timedelta(days=8), time(0), tzinfo=tz)
     blocks = blocks_by_family([resource], start, end)[resource.pk]
@@ -153,7 +188,9 @@ def week_calendar(resource, monday: date, *, now=None):
             cell_end = cell_start + slot
             if cell_start < now:
                 state = "past"
-            elif not services.fits_opening(resource, cell_start, cell_end, hours, closures):
+            elif not services.fits_opening(
+                resource, cell_start, cell_end, hours, closures, exceptions
+            ):
                 state = "closed"
             elif services.is_free(
                 resource,

@@ -77,24 +77,27 @@ def is_free(resource, block_start, block_end, blocks) -> bool:
     return _max_concurrent(own) < resource.quantity
 
 
-def fits_opening(resource, start, end, hours=None, closures=None) -> bool:
+def fits_opening(resource, start, end, hours=None, closures=None, exceptions=None) -> bool:
     local_start = timezone.localtime(start)
     local_end = timezone.localtime(end)
     if hours is None:
         hours = list(resource.opening_hours.all())
     if closures is None:
         closures = list(resource.closures.all())
+    if exceptions is None:
+        exceptions = list(resource.opening_exceptions.all())
     day = local_start.date()
     last = (local_end - timedelta(microseconds=1)).date()
+    special = False
     while day <= last:
         if any(c.start_date <= day <= c.end_date for c in closures):
             return False
+        special = special or any(x.date == day for x in exceptions)
         day += timedelta(days=1)
-    if not hours:
+    if not hours and not special:
         return True
-    return any(
-        s <= start and end <= e for s, e in resource.opening_windows(local_start.date(), hours, [])
-    )
+    windows = resource.opening_windows(local_start.date(), hours, [], exceptions)
+    return any(s <= start and end <= e for s, e in windows)
 
 
 def nearest_free(
@@ -112,6 +115,7 @@ def nearest_free(
     )
     hours = list(resource.opening_hours.all())
     closures = list(resource.closures.all())
+    exceptions = list(resource.opening_exceptions.all())
     now = timezone.now()
     found = []
     k = 1
@@ -120,7 +124,7 @@ def nearest_free(
             if candidate < now:
                 continue
             cand_end = candidate + length
-            if fits_opening(resource, candidate, cand_end, hours, closures) and is_free(
+            if fits_opening(resource, candidate, cand_end, hours, closures, exceptions) and is_free(
                 resource,
                 candidate - resource.buffer_before,
                 cand_end + resource.buffer_after,
@@ -135,8 +139,8 @@ def format_span(start, end) -> str:
     s = timezone.localtime(start)
     e = timezone.localtime(end)
     if s.date() == e.date():
-        return f"{formats.date_format(s, 'D j M')} {s:%H:%M}–{e:%H:%M}"
-    return f"{formats.date_format(s, 'j M')} {s:%H:%M} – {formats.date_format(e, 'j M')} {e:%H:%M}"
+        return f"{formats.date_format(s, 'D j F')} {s:%H:%M}–{e:%H:%M}"
+    return f"{formats.date_format(s, 'j F')} {s:%H:%M} – {formats.date_format(e, 'j F')} {e:%H:%M}"
 
 
 class Conflict(ValidationError):
@@ -565,6 +569,45 @@ def cancel_in_series(booking: Booking, user, scope: str, reason: str = "") -> li
             if can_cancel(user, other):
                 cancelled.append(cancel(other, user, reason))
     return cancelled
+
+
+def move_in_series(booking: Booking, user, scope: str, start, end) -> list[Booking]:
+    """Move ``one``, ``following`` (this and later) or ``all`` occurrences: each other
+    occurrence moves by the same number of days to the new local wall-clock times (kept across
+    daylight-saving changes), each through the overlap check. All or nothing."""
+    if booking.series_id is None or scope == "one":
+        return [move(booking, user, start, end)]
+    tz = timezone.get_current_timezone()
+    old_start = timezone.localtime(booking.start, tz)
+    new_start, new_end = timezone.localtime(start, tz), timezone.localtime(end, tz)
+    shift = new_start.date() - old_start.date()
+    end_days = new_end.date() - new_start.date()
+    qs = Booking.objects.active().filter(series_id=booking.series_id, start__gte=timezone.now())
+    if scope == "following":
+        qs = qs.filter(start__gte=booking.start)
+    # Move the occurrences in the direction of travel so they never run into each other.
+    later = (new_start.date(), new_start.time()) > (old_start.date(), old_start.time())
+    moved = []
+    with transaction.atomic():
+        for other in qs.select_related("resource").order_by("-start" if later else "start"):
+            day = timezone.localtime(other.start, tz).date() + shift
+            s = datetime.combine(day, new_start.time(), tzinfo=tz)
+            e = datetime.combine(day + end_days, new_end.time(), tzinfo=tz)
+            try:
+                moved.append(move(other, user, s, e))
+            except ValidationError as exc:
+                raise ValidationError(
+                    _("%(when)s: %(problem)s")
+                    % {"when": format_span(s, e), "problem": " ".join(exc.messages)}
+                ) from None
+        if scope == "all" and moved:
+            series = Series.objects.select_for_update().get(pk=booking.series_id)
+            series.first_date += shift
+            if series.until:
+                series.until += shift
+            series.start_time, series.end_time = new_start.time(), new_end.time()
+            series.save(update_fields=["first_date", "until", "start_time", "end_time"])
+    return sorted(moved, key=lambda b: b.start)
 
 
 # --- Notices ----------------------------------------------------------------------------------

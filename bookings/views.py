@@ -35,7 +35,7 @@ def _bookable_resource(request, slug):
     resource = get_object_or_404(
         Resource.objects.active()
         .select_related("venue")
-        .prefetch_related("opening_hours", "closures"),
+        .prefetch_related("opening_hours", "closures", "opening_exceptions"),
         slug=slug,
     )
     association = active_association(request)
@@ -251,12 +251,18 @@ def move(request, pk):
     if not form.is_valid() or "start" not in form.cleaned_data:
         messages.error(request, _("Give a new date and time."))
         return redirect(booking)
+    scope = form.cleaned_data.get("scope") or "one"
     try:
-        services.move(booking, request.user, form.cleaned_data["start"], form.cleaned_data["end"])
+        done = services.move_in_series(
+            booking, request.user, scope, form.cleaned_data["start"], form.cleaned_data["end"]
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("The booking has been moved."))
+        if len(done) > 1:
+            messages.success(request, _("%(n)s bookings moved.") % {"n": len(done)})
+        else:
+            messages.success(request, _("The booking has been moved."))
     return redirect(booking)
 
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from resources.models import Closure, Feature, OpeningHours, Resource, Venue
+from resources.models import Closure, Feature, OpeningException, OpeningHours, Resource, Venue
 
 
 @admin.register(Feature)
@@ -27,6 +27,11 @@ class ClosureInline(admin.TabularInline):
     extra = 0
 
 
+class OpeningExceptionInline(admin.TabularInline):
+    model = OpeningException
+    extra = 0
+
+
 @admin.register(Resource)
 class ResourceAdmin(admin.ModelAdmin):
     list_display = ["name", "venue", "kind", "capacity", "quantity", "owner", "needs_approval"]
@@ -36,7 +41,7 @@ class ResourceAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["owner", "allowed_associations", "parent"]
     filter_horizontal = ["features"]
-    inlines = [OpeningHoursInline, ClosureInline]
+    inlines = [OpeningHoursInline, OpeningExceptionInline, ClosureInline]
     fieldsets = [
         (
             None,
@@ -68,3 +73,13 @@ class ClosureAdmin(admin.ModelAdmin):
     list_select_related = ["resource__venue"]
     list_filter = ["resource__venue"]
     search_fields = ["resource__name", "reason"]
+
+
+@admin.register(OpeningException)
+class OpeningExceptionAdmin(admin.ModelAdmin):
+    list_display = ["resource", "date", "opens", "closes", "note"]
+    list_filter = ["resource__venue"]
+    list_select_related = ["resource", "resource__venue"]
+    search_fields = ["resource__name", "note"]
+    date_hierarchy = "date"
+    autocomplete_fields = ["resource"]

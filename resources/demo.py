@@ -91,9 +91,31 @@ def seed(ctx) -> None:
             OpeningHours.objects.bulk_create(
                 [OpeningHours(resource=resource, weekday=d, opens=o, closes=c) for d, o, c in hours]
             )
+    _seed_exceptions(made)
     made.update(_seed_shared(ctx))
     ctx.resources = made
     ctx.log(f"Resources: {len(made)}")
+
+
+def _seed_exceptions(resources) -> None:
+    """Samhällscentrum keeps short hours on the coming Christmas Eve and New Year's Eve."""
+    from datetime import date, time
+
+    from django.utils import timezone
+
+    from resources.models import OpeningException
+
+    today = timezone.localdate()
+    year = today.year if today < date(today.year, 12, 24) else today.year + 1
+    for resource in resources.values():
+        if resource.venue.slug != "samhallscentrum":
+            continue
+        for day, closes, note in [(date(year, 12, 24), time(12), "Julafton"),
+                                  (date(year, 12, 31), time(14), "Nyårsafton")]:  # fmt: skip
+            OpeningException.objects.get_or_create(
+                resource=resource, date=day, defaults={"opens": time(10), "closes": closes,
+                                                       "note": note},
+            )  # fmt: skip
 
 
 # Resources associations own and share (their profile pages list them): owner name, venue

@@ -228,21 +228,33 @@ class Resource(models.Model):
         return self.allowed_associations.filter(pk=association.pk).exists()
 
     def opening_windows(
-        self, day: date, hours=None, closures=None
+        self, day: date, hours=None, closures=None, exceptions=None
     ) -> list[tuple[datetime, datetime]]:
         """The open intervals of ``day`` (local date) as aware datetimes.
 
-        ``hours`` and ``closures`` may be passed in (prefetched) to avoid queries.
-        No opening hours at all means open around the clock.
+        ``hours``, ``closures`` and ``exceptions`` may be passed in (prefetched) to avoid
+        queries. A closure closes the day; dated opening exceptions on the day replace the
+        weekday's hours. No opening hours at all means open around the clock.
         """
         if hours is None:
             hours = list(self.opening_hours.all())
         if closures is None:
             closures = list(self.closures.all())
+        if exceptions is None:
+            exceptions = list(self.opening_exceptions.all())
         for closure in closures:
             if closure.start_date <= day <= closure.end_date:
                 return []
         tz = timezone.get_current_timezone()
+        todays = [x for x in exceptions if x.date == day]
+        if todays:
+            return sorted(
+                (
+                    datetime.combine(day, x.opens, tzinfo=tz),
+                    datetime.combine(day, x.closes, tzinfo=tz),
+                )
+                for x in todays
+            )
         if not hours:
             start = datetime.combine(day, time(0), tzinfo=tz)
             return [(start, datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz))]
@@ -306,3 +318,30 @@ class Closure(models.Model):
 
     def __str__(self):
         return f"{self.start_date}–{self.end_date} {self.reason}"
+
+
+class OpeningException(models.Model):
+    """Different opening hours on one date (e.g. Christmas Eve open 10–14). The exceptions of a
+    date replace the weekday's opening hours on that date; a closure still closes it."""
+
+    resource = models.ForeignKey(
+        Resource, on_delete=models.CASCADE, related_name="opening_exceptions"
+    )
+    date = models.DateField(_("date"))
+    opens = models.TimeField(_("opens"))
+    closes = models.TimeField(_("closes"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("opening-hours exception")
+        verbose_name_plural = _("opening-hours exceptions")
+        ordering = ["date", "opens"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes__gt=models.F("opens")),
+                name="opening_exception_closes_after_opens",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.date} {self.opens:%H:%M}–{self.closes:%H:%M} {self.note}".strip()

@@ -43,7 +43,7 @@ def _resource(slug):
     return get_object_or_404(
         Resource.objects.active()
         .select_related("venue", "owner", "parent")
-        .prefetch_related("features", "opening_hours", "closures", "parts"),
+        .prefetch_related("features", "opening_hours", "closures", "opening_exceptions", "parts"),
         slug=slug,
     )
 
@@ -51,11 +51,15 @@ def _resource(slug):
 def resource_detail(request, slug):
     resource = _resource(slug)
     association = active_association(request)
+    today = timezone.localdate()
     return render(
         request,
         "resources/detail.html",
         {
             "resource": resource,
+            # From the prefetched rows: the coming changes to the opening hours.
+            "exceptions": [x for x in resource.opening_exceptions.all() if x.date >= today][:10],
+            "closures": [c for c in resource.closures.all() if c.end_date >= today][:10],
             "association": association,
             "can_book": resource.is_bookable_by(association),
         },
@@ -132,7 +136,7 @@ def _feed_since():
 
 def free_slot_search(request):
     form = SearchForm(request.GET or None)
-    results = None
+    results, own = None, []
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         results = free_search.search(
@@ -143,5 +147,11 @@ def free_slot_search(request):
             capacity=data.get("capacity") or 0,
             features=data.get("features") or (),
         )
-        results = [(r, starts[:6], len(starts)) for r, starts in results]
-    return render(request, "resources/search.html", {"form": form, "results": results})
+        own = free_search.own_bookings(
+            active_association(request), data["date"], data["from_time"], data["to_time"]
+        )
+        mine = {}
+        for b in own:
+            mine.setdefault(b.resource_id, []).append(b)
+        results = [(r, starts[:6], len(starts), mine.get(r.pk, [])) for r, starts in results]
+    return render(request, "resources/search.html", {"form": form, "results": results, "own": own})

@@ -100,3 +100,77 @@ def test_series_view_preview_then_book(client, association):
     response = client.post(reverse("bookings:series", args=[room.slug]), {**data, "confirm": "1"})
     assert response.status_code == 302
     assert Booking.objects.filter(series__isnull=False).count() == 3
+
+
+def _local(b):
+    return timezone.localtime(b.start), timezone.localtime(b.end)
+
+
+def test_move_this_and_following_keeps_the_wall_clock_across_dst(frozen_now, association):
+    user = factories.association_admin(association)
+    room = ResourceFactory(cancellation_deadline_hours=0)
+    _s, made, _ = services.book_series(room, association, user, spec(count=4), purpose="Kör")
+    # 19, 26 March (winter time), 2, 9 April (summer time): move 26 March and later to the
+    # Friday 19:00–21:30.
+    moved = services.move_in_series(made[1], user, "following", local(date(2026, 3, 27), 19),
+                                    local(date(2026, 3, 27), 21) + timedelta(minutes=30))  # fmt: skip
+    assert [_local(b)[0].date() for b in moved] == [date(2026, 3, 27), date(2026, 4, 3),
+                                                    date(2026, 4, 10)]  # fmt: skip
+    assert {(_local(b)[0].time(), _local(b)[1].time()) for b in moved} == {(time(19), time(21, 30))}
+    assert [b.start.astimezone(UTC).hour for b in moved] == [18, 17, 17]
+    first = Booking.objects.get(pk=made[0].pk)
+    assert _local(first)[0] == local(date(2026, 3, 19), 18)  # earlier occurrence untouched
+    assert all(b.sequence == 1 for b in moved) and first.sequence == 0
+
+
+def test_move_all_a_week_later_and_a_conflict_moves_nothing(frozen_now, association):
+    user = factories.association_admin(association)
+    room = ResourceFactory(cancellation_deadline_hours=0)
+    series, made, _ = services.book_series(room, association, user, spec(count=3), purpose="Kör")
+    # A week later: each occurrence lands on the next one's old date (moved last-first).
+    moved = services.move_in_series(made[1], user, "all", local(date(2026, 4, 2), 17),
+                                    local(date(2026, 4, 2), 19))  # fmt: skip
+    assert [_local(b)[0] for b in moved] == [local(date(2026, 3, 26), 17),
+                                             local(date(2026, 4, 2), 17),
+                                             local(date(2026, 4, 9), 17)]  # fmt: skip
+    series.refresh_from_db()
+    assert (series.first_date, series.start_time) == (date(2026, 3, 26), time(17))
+    # Another association's booking on 9 April at 20:00 blocks moving everything to 19–21.
+    BookingFactory(
+        resource=room, start=local(date(2026, 4, 9), 20), end=local(date(2026, 4, 9), 21)
+    )
+    with pytest.raises(ValidationError) as exc:
+        services.move_in_series(made[0], user, "all", local(date(2026, 3, 26), 19),
+                                local(date(2026, 3, 26), 21))  # fmt: skip
+    assert "9" in " ".join(exc.value.messages)
+    assert sorted(_local(b)[0] for b in Booking.objects.filter(series=series)) == [
+        local(date(2026, 3, 26), 17), local(date(2026, 4, 2), 17), local(date(2026, 4, 9), 17)
+    ]  # fmt: skip
+
+
+def test_move_one_occurrence_through_the_view(client, association):
+    user = factories.association_admin(association)
+    client.force_login(user)
+    room = ResourceFactory(cancellation_deadline_hours=0)
+    first = timezone.localdate() + timedelta(days=3)
+    _s, made, _ = services.book_series(
+        room, association, user, spec(first_date=first, count=3), purpose="Kör"
+    )
+    response = client.get(reverse("bookings:detail", args=[made[0].pk]))
+    assert 'name="move-scope"' in response.content.decode()
+    data = {"move-date": first.isoformat(), "move-start_time": "10:00", "move-end_time": "11:00"}
+    response = client.post(
+        reverse("bookings:move", args=[made[0].pk]), {**data, "move-scope": "one"}
+    )
+    assert response.status_code == 302
+    starts = [_local(b)[0] for b in Booking.objects.order_by("start")]
+    assert starts == [local(first, 10), local(first + timedelta(weeks=1), 18),
+                      local(first + timedelta(weeks=2), 18)]  # fmt: skip
+    client.post(reverse("bookings:move", args=[made[1].pk]), {
+        "move-date": (first + timedelta(weeks=1)).isoformat(), "move-start_time": "12:00",
+        "move-end_time": "13:00", "move-scope": "following"})  # fmt: skip
+    starts = [_local(b)[0] for b in Booking.objects.order_by("start")]
+    assert starts[1:] == [
+        local(first + timedelta(weeks=1), 12),
+        local(first + timedelta(weeks=2), 12),
+    ]

@@ -303,3 +303,60 @@ def test_admin_race_is_a_message_not_a_500(admin_client, association, monkeypatc
     response = admin_client.post("/admin/bookings/booking/add/", data)
     assert response.status_code == 302
     assert Booking.objects.filter(resource=room).count() == 1
+
+
+def test_opening_exception_replaces_the_weekday_hours(association, booker):
+    from datetime import time
+
+    from bookings.search import week_calendar
+    from resources.models import OpeningException
+
+    room = ResourceFactory()
+    day = future_day(14)
+    OpeningHoursFactory(resource=room, weekday=day.weekday(), opens=time(8), closes=time(17))
+    OpeningException.objects.create(
+        resource=room, date=day, opens=time(10), closes=time(14), note="Julafton"
+    )
+    room = Resource.objects.prefetch_related("opening_exceptions").get(pk=room.pk)
+    with pytest.raises(ValidationError):
+        book(room, association, booker, local(day, 8), local(day, 9))  # normally open
+    with pytest.raises(ValidationError):
+        book(room, association, booker, local(day, 13), local(day, 15))
+    [b] = book(room, association, booker, local(day, 10), local(day, 12))
+    assert b.start == local(day, 10)
+    # The same weekday a week later keeps the ordinary hours.
+    book(
+        room,
+        association,
+        booker,
+        local(day + timedelta(days=7), 8),
+        local(day + timedelta(days=7), 9),
+    )
+    monday = day - timedelta(days=day.weekday())
+    cal = week_calendar(room, monday)
+    col = cal["days"].index(day)
+    states = {row["time"]: row["cells"][col]["state"] for row in cal["rows"]}
+    assert states[time(8)] == "closed" and states[time(12)] == "free"
+    assert states[time(10)] == "taken" and states[time(14)] == "closed"
+
+
+def test_opening_exception_on_a_round_the_clock_resource(association, booker):
+    from datetime import time
+
+    from resources.models import OpeningException
+
+    room = ResourceFactory()  # no opening hours: open around the clock
+    day = future_day(14)
+    OpeningException.objects.create(resource=room, date=day, opens=time(18), closes=time(22))
+    with pytest.raises(ValidationError):
+        book(room, association, booker, local(day, 9), local(day, 10))
+    with pytest.raises(ValidationError):  # runs into the exception day
+        book(room, association, booker, local(day - timedelta(days=1), 20), local(day, 19))
+    book(room, association, booker, local(day, 18), local(day, 20))
+    book(
+        room,
+        association,
+        booker,
+        local(day + timedelta(days=1), 9),
+        local(day + timedelta(days=1), 10),
+    )

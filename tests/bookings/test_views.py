@@ -2,7 +2,7 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from bookings import services
 from bookings.models import Booking, FeedToken
@@ -314,3 +314,25 @@ def test_calendar_shows_own_bookings_to_members(member_client, association):
             resource=room, association=association, start=local(day, 14 + Booking.objects.count())
         ),
     )
+
+
+@pytest.mark.parametrize("language,month", [("sv", "september"), ("en", "September")])
+def test_mine_and_queue_show_full_month_names(client, coordinator, association, language, month):
+    from datetime import date
+
+    from bookings.models import Status
+
+    room = ResourceFactory(needs_approval=True)
+    day = date(2027, 9, 15)
+    booking = BookingFactory(resource=room, association=association, status=Status.REQUESTED,
+                             start=local(day, 10), end=local(day, 12))  # fmt: skip
+    client.cookies["django_language"] = language
+    with translation.override(language):  # the request activates it; restore it afterwards
+        client.force_login(factories.association_admin(association))
+        mine = client.get(reverse("bookings:mine")).content.decode()
+        row = mine.split(booking.get_absolute_url())[1].split("</tr>")[0]
+        assert f"15 {month} 2027 10:00" in row and "Sep " not in row and "sep " not in row
+        client.force_login(coordinator)
+        queue = client.get(reverse("bookings:queue")).content.decode()
+        row = queue.split(booking.get_absolute_url())[1].split("</tr>")[0]
+        assert f"15 {month} 10:00" in row

@@ -117,3 +117,20 @@ def test_opening_hours_follow_closures_and_the_clock_change():
     }
     assert rows["Förrådet"]["open_hours"] == 31 * 24 - 1  # summer time starts on 29 March
     assert rows["Kontoret"]["open_hours"] == (22 - 5) * 9  # 22 weekdays, one week closed
+
+
+def test_opening_hours_follow_opening_exceptions():
+    from resources.models import OpeningException
+
+    office = ResourceFactory(name="Kontoret")
+    for weekday in range(5):
+        OpeningHoursFactory(resource=office, weekday=weekday, opens=time(8), closes=time(17))
+    # Christmas Eve (a Thursday) open 10–14, and a Saturday opened 10–12.
+    OpeningException.objects.create(resource=office, date=datetime.date(2026, 12, 24),
+                                    opens=time(10), closes=time(14), note="Julafton")  # fmt: skip
+    OpeningException.objects.create(resource=office, date=datetime.date(2026, 12, 5),
+                                    opens=time(10), closes=time(12))  # fmt: skip
+    rows = {
+        r["resource"]: r for r in usage_rows(datetime.date(2026, 12, 1), datetime.date(2027, 1, 1))
+    }
+    assert rows["Kontoret"]["open_hours"] == 23 * 9 - 9 + 4 + 2  # 23 weekdays in December

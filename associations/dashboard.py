@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Min
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from associations.models import Association
+from portal.reports.sources import Queue, run_queues
+
+
+def waiting_queues() -> list[Queue]:
+    return [
+        Queue(
+            _("Associations waiting for approval"),
+            Association.objects.filter(status=Association.Status.SUBMITTED),
+            "submitted_at",
+            reverse("admin:associations_pendingassociation_changelist"),
+        )
+    ]
 
 
 def waiting() -> list[dict]:
-    queue = Association.objects.filter(status=Association.Status.SUBMITTED).aggregate(
-        count=Count("pk"), oldest=Min("submitted_at")
-    )
-    return [
-        {
-            "label": _("Associations waiting for approval"),
-            "count": queue["count"],
-            "oldest": queue["oldest"],
-            "url": reverse("admin:associations_pendingassociation_changelist"),
-        }
-    ]
+    return run_queues(waiting_queues())

@@ -21,6 +21,7 @@ from associations.filters import AssociationFilter, directory_queryset
 from associations.forms import AssociationForm, InviteForm, MemberCountForm, RoleForm
 from associations.models import Association, Membership
 from portal import permissions
+from portal.pagecache import cache_public_page
 
 
 def _error(request, exc: ValidationError) -> None:
@@ -73,6 +74,7 @@ def _filtered(request):
     return AssociationFilter(request.GET or None, queryset=directory_queryset())
 
 
+@cache_public_page("associations", "bookings", "resources")
 def directory(request):
     filterset = _filtered(request)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -140,6 +142,7 @@ def directory_json(request):
     return response
 
 
+@cache_public_page("associations", "bookings", "councils", "microfund", "resources", "portal")
 def detail(request, slug):
     association = get_object_or_404(
         Association.objects.select_related("district").prefetch_related("categories"), slug=slug

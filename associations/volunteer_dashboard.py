@@ -2,36 +2,35 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, F, Min
+from django.db.models import Count, F
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from associations.models import Application, Assignment
+from portal.reports.sources import Queue, run_queues
+
+
+def waiting_queues() -> list[Queue]:
+    changelist = "admin:associations_{}_changelist"
+    return [
+        Queue(
+            _("Assignments waiting for approval"),
+            Assignment.objects.filter(status=Assignment.Status.PUBLISHED, needs_approval=True),
+            "published_at",
+            reverse(changelist.format("assignment"))
+            + "?status__exact=published&needs_approval__exact=1",
+        ),
+        Queue(
+            _("Applications unanswered for 5 days"),
+            Application.objects.unanswered(),
+            "created_at",
+            reverse(changelist.format("application")) + "?unanswered=yes",
+        ),
+    ]
 
 
 def waiting() -> list[dict]:
-    approval = Assignment.objects.filter(
-        status=Assignment.Status.PUBLISHED, needs_approval=True
-    ).aggregate(count=Count("pk"), oldest=Min("published_at"))
-    unanswered = Application.objects.unanswered().aggregate(
-        count=Count("pk"), oldest=Min("created_at")
-    )
-    changelist = "admin:associations_{}_changelist"
-    return [
-        {
-            "label": _("Assignments waiting for approval"),
-            "count": approval["count"],
-            "oldest": approval["oldest"],
-            "url": reverse(changelist.format("assignment"))
-            + "?status__exact=published&needs_approval__exact=1",
-        },
-        {
-            "label": _("Applications unanswered for 5 days"),
-            "count": unanswered["count"],
-            "oldest": unanswered["oldest"],
-            "url": reverse(changelist.format("application")) + "?unanswered=yes",
-        },
-    ]
+    return run_queues(waiting_queues())
 
 
 def matched_per_month(months: int = 12, today=None) -> list[tuple[str, int]]:

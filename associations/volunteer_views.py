@@ -28,6 +28,7 @@ from associations.volunteer_forms import (
 )
 from associations.volunteer_matching import rank_assignments, rank_volunteers
 from associations.volunteer_privacy import erase_profile, export
+from portal.pagecache import cache_public_page
 from portal.permissions import COORDINATORS, active_membership, is_coordinator, role_required
 
 PAGE_SIZE = 20
@@ -41,6 +42,7 @@ def _error(request, exc: ValidationError) -> None:
 # --- Public -----------------------------------------------------------------------------------
 
 
+@cache_public_page("associations")
 def assignment_list(request):
     queryset = Assignment.objects.open().for_list().order_by("-published_at", "-pk")
     filterset = AssignmentFilter(request.GET or None, queryset=queryset)
@@ -63,6 +65,7 @@ def _visible_assignment(request, pk) -> Assignment:
     return assignment
 
 
+@cache_public_page("associations", "portal")
 def assignment_detail(request, pk):
     assignment = _visible_assignment(request, pk)
     application = None

@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Min
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from bookings.models import Booking, Status
+from portal.reports.sources import Queue, run_queues
+
+
+def waiting_queues() -> list[Queue]:
+    return [
+        Queue(
+            _("Booking requests to decide"),
+            Booking.objects.filter(status=Status.REQUESTED),
+            "created_at",
+            reverse("admin:bookings_booking_changelist") + "?status__exact=requested",
+        )
+    ]
 
 
 def waiting() -> list[dict]:
-    agg = Booking.objects.filter(status=Status.REQUESTED).aggregate(
-        n=Count("pk"), oldest=Min("created_at")
-    )
-    return [
-        {
-            "label": _("Booking requests to decide"),
-            "count": agg["n"] or 0,
-            "oldest": agg["oldest"],
-            "url": reverse("admin:bookings_booking_changelist") + "?status__exact=requested",
-        }
-    ]
+    return run_queues(waiting_queues())

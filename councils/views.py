@@ -22,9 +22,11 @@ from django.views.decorators.http import require_http_methods
 from councils.forms import SearchForm, SubscribeForm
 from councils.models import AgendaItem, Attachment, Council, Meeting, Minutes, Sector
 from portal import jobs
+from portal.pagecache import cache_public_page
 from portal.uploads import serve_private_file
 
 
+@cache_public_page("councils")
 def index(request):
     councils = Council.objects.annotate(
         published=Count("meetings", filter=Q(meetings__minutes__status=Minutes.Status.PUBLISHED))
@@ -47,6 +49,7 @@ def index(request):
     )
 
 
+@cache_public_page("councils", "portal")
 def council(request, slug):
     council = get_object_or_404(Council, slug=slug)
     meetings = Meeting.objects.public().filter(council=council)
@@ -97,6 +100,7 @@ def _public_meeting(slug, pk):
     return meeting
 
 
+@cache_public_page("councils", "portal")
 def meeting(request, slug, pk):
     meeting = _public_meeting(slug, pk)
     return render(
@@ -131,6 +135,7 @@ def meeting_context(meeting, minutes, *, preview=False) -> dict:
     }
 
 
+@cache_public_page("councils", "portal")
 def decision(request, slug, pk, number):
     meeting = _public_meeting(slug, pk)
     if meeting.published_minutes is None:

@@ -8,7 +8,7 @@ import datetime
 import io
 from decimal import Decimal
 
-from django.db.models import Count, F, Min, Q, Sum
+from django.db.models import Count, F, Min, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -102,19 +102,56 @@ def portfolio(day: datetime.date | None = None) -> dict:
 
 
 def capital() -> list[dict]:
-    """Per pool: capital, outstanding, guarantees, losses, undisbursed and available to lend."""
+    """Per pool: capital, outstanding, guarantees, losses, undisbursed and available to lend
+    (one query whatever the number of pools: each balance is a subquery)."""
     from microfund import ledger
-    from microfund.models import CapitalPool
+    from microfund.models import CapitalPool, Guarantee, LedgerLine, Loan
 
-    return [
-        {"pool": pool, **ledger.pool_summary(pool)}
-        for pool in CapitalPool.objects.select_related("fund")
-    ]
+    def total(queryset, pool_path, amount):
+        return Subquery(
+            queryset.filter(**{pool_path: OuterRef("pk")})
+            .order_by()
+            .values(pool_path)
+            .annotate(s=Sum(amount))
+            .values("s")[:1]
+        )
+
+    kinds = {
+        f"balance_{kind}": total(LedgerLine.objects.filter(account__kind=kind), "account__pool", "amount")
+        for kind in ledger.KINDS
+    }  # fmt: skip
+    pools = CapitalPool.objects.select_related("fund").annotate(
+        guarantees_total=total(
+            Guarantee.objects.filter(status=Guarantee.Status.ACTIVE), "pool", "amount"
+        ),
+        undisbursed_total=total(
+            Loan.objects.filter(status__in=[Loan.Status.APPROVED, Loan.Status.AWAITING]),
+            "pool",
+            "principal",
+        ),
+        **kinds,
+    )
+    out = []
+    for pool in pools:
+        summary = ledger.summarise(
+            {
+                kind: to_ore(getattr(pool, f"balance_{kind}"))
+                for kind in ledger.KINDS
+                if getattr(pool, f"balance_{kind}") is not None
+            }
+        )
+        guarantees = pool.guarantees_total or ZERO
+        undisbursed = to_ore(pool.undisbursed_total or ZERO)
+        summary["guarantees"] = to_ore(guarantees)
+        summary["undisbursed"] = undisbursed
+        summary["available"] = ledger.available_to_lend(summary, guarantees, undisbursed)
+        out.append({"pool": pool, **summary})
+    return out
 
 
 def funnel() -> list[dict]:
     """Enquiries → applications → decisions → disbursed."""
-    from microfund.models import Application, Loan
+    from microfund.models import Application
     from microfund.workflow import DECIDED, State
 
     counts = Application.objects.aggregate(
@@ -125,8 +162,8 @@ def funnel() -> list[dict]:
         ),
         decisions=Count("pk", filter=Q(state__in=DECIDED)),
         approved=Count("pk", filter=Q(state__in=[State.APPROVED, State.APPROVED_WITH_CONDITIONS])),
+        disbursed=Count("loan", filter=Q(loan__disbursed_on__isnull=False)),  # one loan each
     )  # fmt: skip
-    counts["disbursed"] = Loan.objects.filter(disbursed_on__isnull=False).count()
     labels = {
         "enquiries": _("Enquiries"), "applications": _("Applications submitted"),
         "decisions": _("Decisions"), "approved": _("Approved"), "disbursed": _("Disbursed"),

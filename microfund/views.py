@@ -7,7 +7,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -500,16 +500,24 @@ def capital(request):
 def report(request):
     day = business_date(request)
     coordinator = is_coordinator(request.user)
+    pools = reports.capital()
+    capital_form = None
+    if coordinator:
+        capital_form = CapitalForm()  # its choices from the pools just read: no second query
+        capital_form.fields["pool"].choices = [("", "---------")] + [
+            (row["pool"].pk, str(row["pool"])) for row in pools
+        ]
     return render(request, "microfund/reports.html", {
-        "capital_form": CapitalForm() if coordinator else None,
+        "capital_form": capital_form,
         "open_applications": Application.objects.exclude(state__in=workflow.FINAL)
         .select_related("association").order_by("state_changed_at")[:200] if coordinator else [],
         "day": day,
         "portfolio": reports.portfolio(day),
-        "pools": reports.capital(),
+        "pools": pools,
         "funnel": reports.funnel(),
-        "guarantees": Guarantee.objects.select_related("application__association", "pool")
-        .prefetch_related(Prefetch("application__decision")),
+        "guarantees": Guarantee.objects.select_related(
+            "application__association", "application__decision", "pool"
+        ),
         "loans": Loan.objects.select_related("application__association")
         .exclude(status=Loan.Status.REPAID)[:200],
     })  # fmt: skip

@@ -7,4 +7,6 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from portal import signals  # noqa: F401  (authentication and permission-denied logging)
+        from portal import pagecache, signals  # noqa: F401  (signals: authentication logging)
+
+        pagecache.connect()

@@ -14,10 +14,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from portal import permissions
+from portal.pagecache import cache_public_page
 
 log = logging.getLogger("portal.security")
 
 
+@cache_public_page("associations", "bookings", "councils", "microfund", "resources", "portal")
 def home(request):
     return render(request, "portal/home.html")
 

@@ -13,6 +13,7 @@ from bookings import ical
 from bookings import search as free_search
 from bookings.forms import SearchForm
 from bookings.models import Booking
+from portal.pagecache import cache_public_page
 from portal.permissions import active_association
 from resources.models import Feature, Resource, Venue
 
@@ -33,6 +34,7 @@ class ResourceFilter(django_filters.FilterSet):
         fields = ["q", "kind", "venue", "capacity", "features"]
 
 
+@cache_public_page("resources")
 def resource_list(request):
     filterset = ResourceFilter(request.GET, queryset=Resource.objects.for_list())
     page = Paginator(filterset.qs, 30).get_page(request.GET.get("page"))

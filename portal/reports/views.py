@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import logging
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -124,6 +125,7 @@ def dashboard(request):
         item["age_days"] = (now - oldest).days if oldest else None
     terms = list(Term.objects.order_by("-year", "-half")[:6])
     rows = kf.aggregate(terms)
+    recent_runs = list(ReportRun.objects.select_related("requested_by")[:5])
     return render(
         request,
         "portal/reports/dashboard.html",
@@ -134,10 +136,21 @@ def dashboard(request):
             "keyfigure_chart": keyfigure_chart(rows),
             "sectors": Sector.choices,
             **_dashboard_charts(today),
-            "recent_runs": list(ReportRun.objects.select_related("requested_by")[:5]),
-            "stuck_ids": set(ReportRun.objects.stuck().values_list("pk", flat=True)),
+            "recent_runs": recent_runs,
+            "stuck_ids": _stuck_ids(recent_runs, now),
         },
     )
+
+
+def _stuck_ids(runs, now) -> set[int]:
+    """The runs among ``runs`` that ``ReportRun.objects.stuck()`` would find (no query)."""
+    limit = now - datetime.timedelta(minutes=getattr(settings, "REPORT_STUCK_MINUTES", 15))
+    return {
+        run.pk
+        for run in runs
+        if (run.status == ReportRun.Status.QUEUED and run.created_at < limit)
+        or (run.status == ReportRun.Status.RUNNING and run.started_at and run.started_at < limit)
+    }
 
 
 DASHBOARD_CHARTS_SECONDS = 5 * 60

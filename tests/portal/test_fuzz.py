@@ -205,3 +205,12 @@ def test_the_snapshot_sees_a_row_added_changed_or_deleted():
 
     association.delete()
     assert "associations.Association" in snapshot_changes(changed, db_snapshot())
+
+
+def test_a_redirect_that_only_brings_an_error_counts_as_refused(client):
+    """What the fuzz calls refused: a post answered with a redirect and an error message is."""
+    world = access.World()
+    client.force_login(world.owner)
+    url = reverse("switch_association")
+    assert _refused(client.post(url, {"association": world.other_association.pk}))
+    assert not _refused(client.post(url, {"association": world.association.pk}))

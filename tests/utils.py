@@ -62,3 +62,42 @@ def require_postgres():
     if not os.environ.get("DATABASE_URL"):
         pytest.skip("PostgreSQL only: runs in the PostgreSQL pass (DATABASE_URL=postgres://...)")
     skip_or_fail("needs PostgreSQL: set DATABASE_URL=postgres://postgres@127.0.0.1:5432/ideburna")
+
+
+# Tables that change on a request without the request having "written" anything: the session and
+# allauth's login bookkeeping (e-mail confirmations sent, an authenticator's "last used"). There
+# is no cache table (the cache is local memory or Redis), allauth keeps its rate limits in the
+# cache, and permission denials go to the log, not to AuditEvent: so AuditEvent is checked too.
+SNAPSHOT_SKIP = {"sessions.session", "account.emailconfirmation", "mfa.authenticator"}
+
+
+def db_snapshot() -> dict[str, tuple]:
+    """The state of every concrete table: ``{model label: (row count, max pk, digest of rows)}``.
+
+    One query per model (every row's concrete columns, ordered by pk), so a row added, deleted or
+    changed between two snapshots shows up as a difference. Meant for the small databases of tests.
+    """
+    import hashlib
+
+    from django.apps import apps
+
+    state = {}
+    for model in apps.get_models(include_auto_created=True):
+        opts = model._meta
+        if opts.proxy or not opts.managed or opts.label_lower in SNAPSHOT_SKIP:
+            continue
+        columns = [f.attname for f in opts.concrete_fields]
+        rows = list(model._base_manager.order_by("pk").values_list(*columns))
+        digest = hashlib.blake2b(repr(rows).encode(), digest_size=16).hexdigest()
+        last_pk = rows[-1][columns.index(opts.pk.attname)] if rows else None
+        state[opts.label] = (len(rows), last_pk, digest)
+    return state
+
+
+def snapshot_changes(before: dict[str, tuple], after: dict[str, tuple]) -> dict[str, tuple]:
+    """The tables whose snapshot differs: ``{label: ((count, max pk) before, after)}``."""
+    return {
+        label: (before.get(label, (0, None, ""))[:2], after.get(label, (0, None, ""))[:2])
+        for label in before.keys() | after.keys()
+        if before.get(label) != after.get(label)
+    }

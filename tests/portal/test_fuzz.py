@@ -1,8 +1,10 @@
 """Property-based fuzzing (hypothesis) of every public page's query string and every form.
 
 The pages come from the authorization matrix (``tests.access.all_rules()``), so a new app's
-pages are fuzzed as soon as its rules exist. No input may cause a server error (500), and a
-script sent in a form is never echoed back unescaped.
+pages are fuzzed as soon as its rules exist. No input may cause a server error (500), a script
+sent in a form is never echoed back unescaped, and a form that is refused (shown again with its
+errors, or denied) writes nothing: every table is snapshotted (``tests.utils.db_snapshot``)
+before and after each post, and only a success (a redirect) may change one.
 
 ``FUZZ_EXAMPLES`` (env, default 20) sets the number of examples per page.
 """
@@ -13,11 +15,13 @@ import os
 from urllib.parse import urlsplit
 
 import pytest
+from django.contrib import messages
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests import access
+from tests import access, factories
+from tests.utils import db_snapshot, snapshot_changes
 
 pytestmark = pytest.mark.django_db
 
@@ -120,6 +124,18 @@ def _poster(rule) -> str | None:
     return None
 
 
+def _refused(response) -> bool:
+    """The post did not succeed: anything but a redirect (the form shown again with its errors,
+    400, 403, 404, 409, 413…), or a redirect that only brings error messages (the views that
+    answer a refused post with a message on the page they send back to)."""
+    if not 300 <= response.status_code < 400:
+        return True
+    # The messages this request added (not any left over from an earlier one).
+    added = getattr(getattr(response.wsgi_request, "_messages", None), "_queued_messages", [])
+    levels = {message.level for message in added}
+    return messages.ERROR in levels and not levels & {messages.SUCCESS, messages.WARNING}
+
+
 @pytest.mark.parametrize("rule", _form_rules(), ids=str)
 def test_random_form_values_never_cause_a_server_error_or_an_unescaped_script(client, rule):
     persona = _poster(rule)
@@ -140,8 +156,14 @@ def test_random_form_values_never_cause_a_server_error_or_an_unescaped_script(cl
     )
     def check(changes, extra):
         data = {**extra, **valid, **changes}
+        before = db_snapshot()
         response = client.post(url, data, **rule.extra)
         assert response.status_code < 500, f"{url} {data!r}: {response.status_code}"
+        if _refused(response):
+            changed = snapshot_changes(before, db_snapshot())
+            assert not changed, (
+                f"{url} {data!r}: refused ({response.status_code}) but wrote {changed}"
+            )
         pages = [response]
         location = response.headers.get("Location", "")
         if response.status_code in (301, 302, 303) and not urlsplit(location).netloc:
@@ -151,3 +173,44 @@ def test_random_form_values_never_cause_a_server_error_or_an_unescaped_script(cl
             assert SCRIPT not in body, f"{url}: the script came back unescaped"
 
     check()
+
+
+# The snapshot itself: a write between two snapshots is seen, whatever its kind.
+
+
+def test_the_snapshot_covers_every_app_and_many_to_many_tables():
+    labels = set(db_snapshot())
+    for label in ("associations.Association", "associations.Membership", "bookings.Booking",
+                  "councils.Minutes", "microfund.Application", "portal.AuditEvent",
+                  "portal.User", "portal.User_groups"):  # fmt: skip
+        assert label in labels, label
+    assert "sessions.Session" not in labels
+
+
+def test_the_snapshot_sees_a_row_added_changed_or_deleted():
+    association = factories.AssociationFactory()
+    before = db_snapshot()
+    assert snapshot_changes(before, db_snapshot()) == {}
+
+    factories.UserFactory()
+    added = db_snapshot()
+    assert set(snapshot_changes(before, added)) == {"portal.User", "account.EmailAddress"}
+
+    association.name += " (ändrad)"
+    association.save()
+    changed = db_snapshot()
+    assert set(snapshot_changes(added, changed)) == {"associations.Association"}
+    counts = snapshot_changes(added, changed)["associations.Association"]
+    assert counts[0] == counts[1], "same count and max pk: only the digest tells"
+
+    association.delete()
+    assert "associations.Association" in snapshot_changes(changed, db_snapshot())
+
+
+def test_a_redirect_that_only_brings_an_error_counts_as_refused(client):
+    """What the fuzz calls refused: a post answered with a redirect and an error message is."""
+    world = access.World()
+    client.force_login(world.owner)
+    url = reverse("switch_association")
+    assert _refused(client.post(url, {"association": world.other_association.pk}))
+    assert not _refused(client.post(url, {"association": world.association.pk}))

@@ -571,6 +571,71 @@ def cancel_in_series(booking: Booking, user, scope: str, reason: str = "") -> li
     return cancelled
 
 
+def _move_targets(
+    booking: Booking, scope: str, start, end
+) -> list[tuple[Booking, datetime, datetime]]:
+    """(occurrence, new start, new end) for each booking a move takes, in the order they move:
+    each other occurrence moves by the same number of days to the new local wall-clock times
+    (kept across daylight-saving changes), in the direction of travel so they never run into
+    each other."""
+    if booking.series_id is None or scope == "one":
+        return [(booking, start, end)]
+    tz = timezone.get_current_timezone()
+    old_start = timezone.localtime(booking.start, tz)
+    new_start, new_end = timezone.localtime(start, tz), timezone.localtime(end, tz)
+    shift = new_start.date() - old_start.date()
+    end_days = new_end.date() - new_start.date()
+    qs = Booking.objects.active().filter(series_id=booking.series_id, start__gte=timezone.now())
+    if scope == "following":
+        qs = qs.filter(start__gte=booking.start)
+    later = (new_start.date(), new_start.time()) > (old_start.date(), old_start.time())
+    targets = []
+    for other in qs.select_related("resource").order_by("-start" if later else "start"):
+        day = timezone.localtime(other.start, tz).date() + shift
+        s = datetime.combine(day, new_start.time(), tzinfo=tz)
+        e = datetime.combine(day + end_days, new_end.time(), tzinfo=tz)
+        targets.append((other, s, e))
+    return targets
+
+
+def preview_move(booking: Booking, user, scope: str, start, end) -> list[dict]:
+    """What ``move_in_series`` would do, without saving: each booking that would move, its
+    new time and its problem (None when it can move). The same rules and overlap check as
+    ``move``; the occurrences that move along do not block each other."""
+    targets = _move_targets(booking, scope, start, end)
+    moving = {other.pk for other, _s, _e in targets}
+    rows = []
+    for other, s, e in sorted(targets, key=lambda t: t[1]):
+        resource = other.resource
+        problem = None
+        try:
+            if not other.is_active:
+                raise ValidationError(_("Only an active booking can be moved."))
+            if not can_cancel(user, other):
+                raise ValidationError(
+                    _("The deadline for changes has passed; contact the coordinator.")
+                )
+            check_rules(resource, other.association, s, e, other.attendees, exclude_pk=other.pk)
+            block_start, block_end = s - resource.buffer_before, e + resource.buffer_after
+            blocks = [
+                (bs, be, rid)
+                for bs, be, rid, pk in Booking.objects.filter(status__in=ACTIVE)
+                .filter(resource_id__in=resource.family_ids())
+                .overlapping(block_start, block_end)
+                .exclude(pk__in=moving)
+                .values_list("block_start", "block_end", "resource_id", "pk")
+            ]
+            if not is_free(resource, block_start, block_end, blocks):
+                problem = _("already booked")
+        except ValidationError as exc:
+            problem = " ".join(exc.messages)
+        rows.append(
+            {"booking": other, "old_start": other.start, "old_end": other.end,
+             "start": s, "end": e, "problem": problem}
+        )  # fmt: skip
+    return rows
+
+
 def move_in_series(booking: Booking, user, scope: str, start, end) -> list[Booking]:
     """Move ``one``, ``following`` (this and later) or ``all`` occurrences: each other
     occurrence moves by the same number of days to the new local wall-clock times (kept across
@@ -581,18 +646,9 @@ def move_in_series(booking: Booking, user, scope: str, start, end) -> list[Booki
     old_start = timezone.localtime(booking.start, tz)
     new_start, new_end = timezone.localtime(start, tz), timezone.localtime(end, tz)
     shift = new_start.date() - old_start.date()
-    end_days = new_end.date() - new_start.date()
-    qs = Booking.objects.active().filter(series_id=booking.series_id, start__gte=timezone.now())
-    if scope == "following":
-        qs = qs.filter(start__gte=booking.start)
-    # Move the occurrences in the direction of travel so they never run into each other.
-    later = (new_start.date(), new_start.time()) > (old_start.date(), old_start.time())
     moved = []
     with transaction.atomic():
-        for other in qs.select_related("resource").order_by("-start" if later else "start"):
-            day = timezone.localtime(other.start, tz).date() + shift
-            s = datetime.combine(day, new_start.time(), tzinfo=tz)
-            e = datetime.combine(day + end_days, new_end.time(), tzinfo=tz)
+        for other, s, e in _move_targets(booking, scope, start, end):
             try:
                 moved.append(move(other, user, s, e))
             except ValidationError as exc:

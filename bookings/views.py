@@ -244,26 +244,55 @@ def cancel(request, pk):
 
 
 @login_required
-@require_POST
 def move(request, pk):
+    """Move a booking (or occurrences of its series) in two steps: check the new times, which
+    lists every booking that would move and the ones that collide, then confirm."""
     booking = _visible_booking(request, pk)
-    form = MoveForm(request.POST, prefix="move")
-    if not form.is_valid() or "start" not in form.cleaned_data:
-        messages.error(request, _("Give a new date and time."))
+    if not services.can_cancel(request.user, booking):
+        messages.error(request, _("This booking can no longer be moved; contact the coordinator."))
         return redirect(booking)
-    scope = form.cleaned_data.get("scope") or "one"
-    try:
-        done = services.move_in_series(
-            booking, request.user, scope, form.cleaned_data["start"], form.cleaned_data["end"]
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        if len(done) > 1:
-            messages.success(request, _("%(n)s bookings moved.") % {"n": len(done)})
-        else:
-            messages.success(request, _("The booking has been moved."))
-    return redirect(booking)
+    form = MoveForm(
+        request.POST if request.method == "POST" else None,
+        prefix="move",
+        initial={
+            "date": timezone.localtime(booking.start).date(),
+            "start_time": timezone.localtime(booking.start).time(),
+            "end_time": timezone.localtime(booking.end).time(),
+            "scope": "one",
+        },
+    )
+    if booking.series_id is None:
+        del form.fields["scope"]
+    preview, conflicts, checked = None, [], ""
+    if request.method == "POST" and form.is_valid() and "start" in form.cleaned_data:
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+        scope = form.cleaned_data.get("scope") or "one"
+        checked = f"{start.isoformat()}|{end.isoformat()}|{scope}"
+        # Confirming moves only the times the user saw checked; changed times are checked anew.
+        if request.POST.get("confirm") and request.POST.get("checked") == checked:
+            try:
+                done = services.move_in_series(booking, request.user, scope, start, end)
+            except ValidationError as exc:
+                _show_errors(request, form, exc)
+            else:
+                if len(done) > 1:
+                    messages.success(request, _("%(n)s bookings moved.") % {"n": len(done)})
+                else:
+                    messages.success(request, _("The booking has been moved."))
+                return redirect(booking)
+        preview = services.preview_move(booking, request.user, scope, start, end)
+        conflicts = [row for row in preview if row["problem"]]
+    return render(
+        request,
+        "bookings/move.html",
+        {
+            "booking": booking,
+            "form": form,
+            "preview": preview,
+            "conflicts": conflicts,
+            "checked": checked,
+        },
+    )
 
 
 @login_required

@@ -80,7 +80,8 @@ RULES = [
     Access("bookings:detail", members_only(), setup=_future),
     Access("bookings:ics", members_only(), setup=_future),
     Access("bookings:cancel", members_only(REDIRECT), setup=_future, method="post"),
-    Access("bookings:move", members_only(REDIRECT), setup=_future, method="post"),
+    Access("bookings:move", members_only(), setup=_future),
+    Access("bookings:move", members_only(), setup=_future, method="post"),
     Access(
         "bookings:attendance",
         members_only(REDIRECT),

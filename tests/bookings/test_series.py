@@ -162,15 +162,91 @@ def test_move_one_occurrence_through_the_view(client, association):
     response = client.post(
         reverse("bookings:move", args=[made[0].pk]), {**data, "move-scope": "one"}
     )
+    assert response.status_code == 200 and len(response.context["preview"]) == 1
+    response = client.post(
+        reverse("bookings:move", args=[made[0].pk]),
+        {**data, "move-scope": "one", "confirm": "1", "checked": response.context["checked"]},
+    )
     assert response.status_code == 302
     starts = [_local(b)[0] for b in Booking.objects.order_by("start")]
     assert starts == [local(first, 10), local(first + timedelta(weeks=1), 18),
                       local(first + timedelta(weeks=2), 18)]  # fmt: skip
-    client.post(reverse("bookings:move", args=[made[1].pk]), {
-        "move-date": (first + timedelta(weeks=1)).isoformat(), "move-start_time": "12:00",
-        "move-end_time": "13:00", "move-scope": "following"})  # fmt: skip
+    data = {"move-date": (first + timedelta(weeks=1)).isoformat(), "move-start_time": "12:00",
+            "move-end_time": "13:00", "move-scope": "following"}  # fmt: skip
+    url = reverse("bookings:move", args=[made[1].pk])
+    checked = client.post(url, data).context["checked"]
+    client.post(url, {**data, "confirm": "1", "checked": checked})
     starts = [_local(b)[0] for b in Booking.objects.order_by("start")]
     assert starts[1:] == [
         local(first + timedelta(weeks=1), 12),
         local(first + timedelta(weeks=2), 12),
     ]
+
+
+def test_preview_move_lists_the_colliding_occurrences_and_saves_nothing(frozen_now, association):
+    user = factories.association_admin(association)
+    room = ResourceFactory(cancellation_deadline_hours=0)
+    _s, made, _ = services.book_series(room, association, user, spec(count=4), purpose="Kör")
+    # The occurrences moving along do not block each other (a week later lands on the next one).
+    rows = services.preview_move(made[0], user, "all", local(date(2026, 3, 26), 18),
+                                 local(date(2026, 3, 26), 20))  # fmt: skip
+    assert [bool(r["problem"]) for r in rows] == [False, False, False, False]
+    # Another association has 2 April 19:00–20:00: moving "this and following" from 26 March
+    # one hour later collides there only.
+    BookingFactory(
+        resource=room, start=local(date(2026, 4, 2), 19), end=local(date(2026, 4, 2), 20)
+    )
+    rows = services.preview_move(made[1], user, "following", local(date(2026, 3, 26), 19),
+                                 local(date(2026, 3, 26), 21))  # fmt: skip
+    assert [r["start"] for r in rows] == [local(date(2026, 3, 26), 19),
+                                          local(date(2026, 4, 2), 19), local(date(2026, 4, 9), 19)]  # fmt: skip
+    assert [r["booking"].pk for r in rows] == [b.pk for b in made[1:]]
+    assert [bool(r["problem"]) for r in rows] == [False, True, False]
+    assert rows[0]["old_start"] == local(date(2026, 3, 26), 18)
+    # The preview agrees with the move itself, which refuses and moves nothing.
+    with pytest.raises(ValidationError):
+        services.move_in_series(made[1], user, "following", local(date(2026, 3, 26), 19),
+                                local(date(2026, 3, 26), 21))  # fmt: skip
+    assert sorted(_local(b)[0].hour for b in Booking.objects.filter(series__isnull=False)) == [
+        18, 18, 18, 18]  # fmt: skip
+
+
+def test_move_view_shows_collisions_then_moves_only_after_confirming(client, association):
+    user = factories.association_admin(association)
+    client.force_login(user)
+    room = ResourceFactory(cancellation_deadline_hours=0)
+    first = timezone.localdate() + timedelta(days=3)
+    _s, made, _ = services.book_series(
+        room, association, user, spec(first_date=first, count=3), purpose="Kör"
+    )
+    third = first + timedelta(weeks=2)
+    BookingFactory(resource=room, start=local(third, 20), end=local(third, 21))
+    url = reverse("bookings:move", args=[made[0].pk])
+    response = client.get(url)
+    assert response.status_code == 200 and 'name="move-scope"' in response.content.decode()
+    data = {"move-date": first.isoformat(), "move-start_time": "19:00", "move-end_time": "21:00",
+            "move-scope": "all"}  # fmt: skip
+    response = client.post(url, data)
+    body = response.content.decode()
+    assert response.status_code == 200 and 'role="alert"' in body
+    assert "Den här tiden krockar:" in body and "Inget har flyttats" in body
+    assert len(response.context["conflicts"]) == 1
+    assert response.context["conflicts"][0]["start"] == local(third, 19)
+    assert 'name="confirm"' not in body  # nothing to confirm while a date collides
+    # Forcing a confirm anyway goes through the service's check: nothing moves.
+    client.post(url, {**data, "confirm": "1", "checked": response.context["checked"]})
+    assert {_local(b)[0].hour for b in Booking.objects.filter(series__isnull=False)} == {18}
+    # 18:30–20:00 is free on every date: the check lists it, the confirm moves it.
+    data = {**data, "move-start_time": "18:30", "move-end_time": "20:00"}
+    response = client.post(url, data)
+    assert not response.context["conflicts"] and 'name="confirm"' in response.content.decode()
+    assert {_local(b)[0].hour for b in Booking.objects.filter(series__isnull=False)} == {18}
+    # Times changed after the check are checked anew, not moved.
+    changed = {**data, "move-start_time": "19:00", "move-end_time": "20:00"}
+    response = client.post(url, {**changed, "confirm": "1", "checked": response.context["checked"]})
+    assert response.status_code == 200
+    checked = client.post(url, data).context["checked"]
+    response = client.post(url, {**data, "confirm": "1", "checked": checked})
+    assert response.status_code == 302
+    assert {_local(b)[0].time() for b in Booking.objects.filter(series__isnull=False)} == {
+        time(18, 30)}  # fmt: skip

@@ -277,10 +277,17 @@ def test_move_through_the_detail_page(member_client, association):
     url = reverse("bookings:move", args=[b.pk])
     assert "move-date" in member_client.get(b.get_absolute_url()).content.decode()
     data = {"move-date": day.isoformat(), "move-start_time": "14:00", "move-end_time": "15:00"}
-    member_client.post(url, data)
+    response = member_client.post(url, data)
+    assert response.context["conflicts"] and 'role="alert"' in response.content.decode()
+    member_client.post(url, {**data, "confirm": "1", "checked": response.context["checked"]})
     b.refresh_from_db()
     assert b.start == local(day, 10)  # taken: not moved
-    member_client.post(url, {**data, "move-start_time": "12:00", "move-end_time": "13:00"})
+    data = {**data, "move-start_time": "12:00", "move-end_time": "13:00"}
+    response = member_client.post(url, data)
+    assert not response.context["conflicts"]
+    b.refresh_from_db()
+    assert b.start == local(day, 10)  # checked, not yet confirmed
+    member_client.post(url, {**data, "confirm": "1", "checked": response.context["checked"]})
     b.refresh_from_db()
     assert b.start == local(day, 12) and b.sequence == 1
 

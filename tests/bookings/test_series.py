@@ -191,10 +191,11 @@ def test_preview_move_lists_the_colliding_occurrences_and_saves_nothing(frozen_n
     rows = services.preview_move(made[0], user, "all", local(date(2026, 3, 26), 18),
                                  local(date(2026, 3, 26), 20))  # fmt: skip
     assert [bool(r["problem"]) for r in rows] == [False, False, False, False]
-    # Another association has 2 April 19:00–20:00: moving "this and following" from 26 March
-    # one hour later collides there only.
+    # Another association has 2 April 20:00–21:00 (right after the series' 18–20, so it can
+    # exist on PostgreSQL too): moving "this and following" from 26 March one hour later
+    # collides there only.
     BookingFactory(
-        resource=room, start=local(date(2026, 4, 2), 19), end=local(date(2026, 4, 2), 20)
+        resource=room, start=local(date(2026, 4, 2), 20), end=local(date(2026, 4, 2), 21)
     )
     rows = services.preview_move(made[1], user, "following", local(date(2026, 3, 26), 19),
                                  local(date(2026, 3, 26), 21))  # fmt: skip

@@ -116,6 +116,44 @@ def create_enquiry(*, association, fund, by, title, amount_wanted, enquiry) -> A
     return app
 
 
+# --- Documents and guarantors on an application still being written ------------------------
+
+
+def add_document(application, document, *, by, original_name: str):
+    """Attach an uploaded document (an unsaved ``Document`` from the form) and audit it."""
+    with transaction.atomic():
+        document.application = application
+        document.uploaded_by = by
+        document.original_name = original_name[:255]
+        document.save()
+        audit.record(application, "document_added", by=by, reason=document.get_kind_display())
+    return document
+
+
+def remove_document(document, *, by) -> None:
+    """Remove a document; its file goes only once the removal has committed."""
+    application, name, field_file = document.application, document.original_name, document.file
+    with transaction.atomic():
+        document.delete()
+        audit.record(application, "document_removed", by=by, reason=name)
+        transaction.on_commit(lambda: field_file.delete(save=False))
+
+
+def add_guarantor(application, guarantor, *, by):
+    with transaction.atomic():
+        guarantor.application = application
+        guarantor.save()
+        audit.record(application, "guarantor_added", by=by)
+    return guarantor
+
+
+def remove_guarantor(guarantor, *, by) -> None:
+    application = guarantor.application
+    with transaction.atomic():
+        guarantor.delete()
+        audit.record(application, "guarantor_removed", by=by)
+
+
 def missing(application) -> list[str]:
     """What the application still needs before it can be submitted, in words."""
     app = application

@@ -204,12 +204,9 @@ def document_upload(request, pk):
     app = _editable_application(request, pk)
     form = DocumentForm(request.POST, request.FILES)
     if form.is_valid():
-        doc = form.save(commit=False)
-        doc.application = app
-        doc.uploaded_by = request.user
-        doc.original_name = request.FILES["file"].name[:255]
-        doc.save()
-        audit.record(app, "document_added", by=request.user, reason=doc.get_kind_display())
+        services.add_document(
+            app, form.save(commit=False), by=request.user, original_name=request.FILES["file"].name
+        )
         messages.success(request, _("The document has been uploaded."))
     else:
         _form_errors(request, form)
@@ -221,10 +218,7 @@ def document_upload(request, pk):
 def document_delete(request, pk):
     doc = get_object_or_404(Document, pk=pk)
     app = _editable_application(request, doc.application_id)
-    name = doc.original_name
-    doc.file.delete(save=False)
-    doc.delete()
-    audit.record(app, "document_removed", by=request.user, reason=name)
+    services.remove_document(doc, by=request.user)
     messages.success(request, _("The document has been removed."))
     return redirect(app)
 
@@ -235,10 +229,7 @@ def guarantor_add(request, pk):
     app = _editable_application(request, pk)
     form = GuarantorForm(request.POST)
     if form.is_valid():
-        guarantor = form.save(commit=False)
-        guarantor.application = app
-        guarantor.save()
-        audit.record(app, "guarantor_added", by=request.user)
+        services.add_guarantor(app, form.save(commit=False), by=request.user)
         messages.success(request, _("The guarantor has been added."))
     else:
         _form_errors(request, form)
@@ -250,8 +241,7 @@ def guarantor_add(request, pk):
 def guarantor_remove(request, pk):
     guarantor = get_object_or_404(Guarantor, pk=pk)
     app = _editable_application(request, guarantor.application_id)
-    guarantor.delete()
-    audit.record(app, "guarantor_removed", by=request.user)
+    services.remove_guarantor(guarantor, by=request.user)
     messages.success(request, _("The guarantor has been removed."))
     return redirect(app)
 

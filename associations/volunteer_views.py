@@ -28,7 +28,7 @@ from associations.volunteer_forms import (
 )
 from associations.volunteer_matching import rank_assignments, rank_volunteers
 from associations.volunteer_privacy import erase_profile, export
-from portal.pagecache import cache_public_page
+from portal.pagecache import cache_private_page, cache_public_page
 from portal.permissions import COORDINATORS, active_membership, is_coordinator, role_required
 
 PAGE_SIZE = 20
@@ -191,6 +191,7 @@ def withdraw(request, pk):
 
 
 @login_required
+@cache_private_page("associations")
 def suggestions(request):
     profile = (
         VolunteerProfile.objects.filter(user=request.user)

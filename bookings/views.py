@@ -25,6 +25,7 @@ from bookings.forms import (
 )
 from bookings.models import ACTIVE, Booking, FeedToken, Status
 from portal import permissions
+from portal.pagecache import cache_private_page
 from portal.permissions import active_association
 from resources.models import Resource
 
@@ -157,6 +158,7 @@ def create_series(request, slug):
 
 
 @login_required
+@cache_private_page("bookings", "resources")
 def mine(request):
     association = active_association(request)
     bookings = Booking.objects.none()

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from councils import feeds, views
+from portal.pagecache import cache_public_page
 
 app_name = "councils"
 
@@ -8,8 +9,8 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("sok/", views.search, name="search"),
     path("bilaga/<int:pk>/", views.attachment, name="attachment"),
-    path("flode/rss/", feeds.MinutesRssFeed(), name="feed_rss"),
-    path("flode/atom/", feeds.MinutesAtomFeed(), name="feed_atom"),
+    path("flode/rss/", cache_public_page("councils")(feeds.MinutesRssFeed()), name="feed_rss"),
+    path("flode/atom/", cache_public_page("councils")(feeds.MinutesAtomFeed()), name="feed_atom"),
     path("kalender.ics", feeds.calendar, name="calendar"),
     path("oppna-data/", feeds.export, name="export"),
     path("prenumerera/", views.subscribe, name="subscribe"),

@@ -30,6 +30,7 @@ from microfund.forms import (
 from microfund.models import Application, Document, Fund, Guarantee, Guarantor, Loan, Review
 from microfund.workflow import State
 from portal import audit
+from portal.pagecache import cache_private_page
 from portal.permissions import (
     COORDINATORS,
     FUND_COMMITTEE,
@@ -487,6 +488,7 @@ def capital(request):
 
 
 @role_required(COORDINATORS, FUND_COMMITTEE)
+@cache_private_page("microfund")
 def report(request):
     day = business_date(request)
     coordinator = is_coordinator(request.user)

@@ -148,10 +148,14 @@ if REDIS_URL:
             "KEY_PREFIX": "ideburna",
         }
     }
+    # Sessions read from Redis, written through to the database (which keeps them when Redis
+    # restarts): one query less on every signed-in request.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Public pages cached for anonymous visitors (portal.pagecache); off: always rendered.
+# Rendered pages cached: public ones for anonymous visitors, a signed-in user's own ones for that
+# user (portal.pagecache); off: always rendered.
 PAGE_CACHE = env_str("PAGE_CACHE", "1") != "0"
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"

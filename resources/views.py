@@ -79,6 +79,7 @@ def _monday(request) -> date:
     return wanted - timedelta(days=wanted.weekday())
 
 
+@cache_public_page("resources", "bookings")
 def resource_calendar(request, slug):
     resource = _resource(slug)
     monday = _monday(request)
@@ -136,6 +137,7 @@ def _feed_since():
     return datetime.combine(day, time(0), tzinfo=timezone.get_current_timezone())
 
 
+@cache_public_page("resources", "bookings")
 def free_slot_search(request):
     form = SearchForm(request.GET or None)
     results, own = None, []

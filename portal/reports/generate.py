@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from portal import pagecache
 from portal.models import ReportRun, TaskFailure, Term
 from portal.reports import keyfigures
 from portal.reports.pdf import render_table_pdf
@@ -63,6 +64,7 @@ def _set(run: ReportRun, **fields) -> None:
     for name, value in fields.items():
         setattr(run, name, value)
     ReportRun.objects.filter(pk=run.pk).update(**fields)
+    pagecache.bump("reports")  # the dashboard shows the run's progress
 
 
 def safe_cell(value):
@@ -100,7 +102,9 @@ def generate(run_id: int) -> str:
         status=ReportRun.Status.RUNNING, started_at=now, progress=1
     )
     run = ReportRun.objects.get(pk=run_id)
-    if not won:
+    if won:
+        pagecache.bump("reports")
+    else:
         return run.status
     language = getattr(run.requested_by, "preferred_language", None) or "sv"
     try:

@@ -21,8 +21,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from portal import permissions
+from portal import pagecache, permissions
 from portal.models import KeyFigureReport, ReportRun, Sector, TaskFailure, Term
+from portal.pagecache import cache_private_page
 from portal.reports import charts, services, sources
 from portal.reports import keyfigures as kf
 from portal.reports.forms import KeyFigureForm, ReportRunForm, SectorFigureForm
@@ -116,6 +117,7 @@ def portfolio_chart(today: datetime.date) -> dict:
 
 
 @coordinators_only
+@cache_private_page(*pagecache.APPS)
 def dashboard(request):
     now = timezone.now()
     today = timezone.localdate()

@@ -59,17 +59,26 @@ def _env() -> dict:
     return env
 
 
-def _queries(path: str, user) -> int:
+def _uncached(path: str, user) -> tuple[int, float]:
+    """SQL queries and in-process render time (p50 of 5, ms) of the page with the page cache
+    off: what a visitor pays on a cache miss (a hit costs no query)."""
+    import statistics
+
     client = Client(HTTP_HOST="127.0.0.1")
     if user is not None:
         client.force_login(user)
     from django.test.utils import override_settings
 
     client.get(path)  # warm caches the same way the server is warm
-    # the page cache off: the queries that make the page (a hit costs none)
-    with override_settings(PAGE_CACHE=False), CaptureQueriesContext(connection) as ctx:
-        client.get(path)
-    return len(ctx.captured_queries)
+    with override_settings(PAGE_CACHE=False):
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(path)
+        times = []
+        for _ in range(5):
+            start = time.perf_counter()
+            client.get(path)
+            times.append((time.perf_counter() - start) * 1000)
+    return len(ctx.captured_queries), statistics.median(times)
 
 
 def _cookie_for(user) -> str:
@@ -146,12 +155,17 @@ def run(bench) -> None:
             ("floor: static file", css, None, False),
         ]
         rows += key_pages()
+        # BENCH_PAGES="calendar,my bookings": only the pages whose label contains one of these
+        # (the floor is always measured); BENCH_LIVE=0 skips the live part below.
+        wanted = [w.strip() for w in os.environ.get("BENCH_PAGES", "").split(",") if w.strip()]
+        if wanted:
+            rows = rows[:2] + [r for r in rows[2:] if any(w in r[0] for w in wanted)]
         for label, path, persona, is_search in rows:
             user = _persona(persona)
             cookie = _cookie_for(user) if user else None
             _warm(path, cookie)
             result = _wrk(path, cookie)
-            queries = 0 if path in ("/livez", css) else _queries(path, user)
+            queries, render_ms = (0, 0.0) if path in ("/livez", css) else _uncached(path, user)
             if label == "floor: minimal view":
                 floor = result["rps"]
             target = TARGET_SEARCH_P95_MS if is_search else TARGET_P95_MS
@@ -171,10 +185,12 @@ def run(bench) -> None:
                 note=(
                     f"{result['rps']:.0f} req/s ({result['rps'] / floor:.2f} of floor), "
                     f"p50 {result['p50']:.1f} ms, p99 {result['p99']:.1f} ms, "
-                    f"errors {result['errors'] + result['non2xx']}, {queries} queries{flag}"
+                    f"errors {result['errors'] + result['non2xx']}, {queries} queries{flag}, "
+                    f"uncached render p50 {render_ms:.0f} ms"
                 ),
             )
-        _live(bench, env)
+        if os.environ.get("BENCH_LIVE", "1") != "0":
+            _live(bench, env)
         bench.record("web worker peak memory", _worker_peak_memory_mb(gunicorn.pid), "MB")
     finally:
         for process in (gunicorn, worker):

@@ -1,13 +1,17 @@
-"""Issue 9: public pages are cached for anonymous visitors only, keyed by URL and language, and
-every app's change shows on its cached pages at once (a new generation of the app's pages)."""
+"""Issue 9: public pages are cached for anonymous visitors, keyed by URL and language; a signed-in
+user's own pages (my bookings, the dashboards) are cached for that user alone, behind the
+permission check. Every app's change shows on its cached pages at once (a new generation of the
+app's pages), also a change a service makes with ``update()`` (it records an audit event)."""
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from tests import factories
 from tests.councils.factories import published_meeting
@@ -92,7 +96,7 @@ def test_home_follows_every_app(client):
     assert response.get("X-Page-Cache") == "miss"
 
 
-def test_logged_in_users_never_get_a_cached_page(client):
+def test_logged_in_users_never_get_the_public_cached_page(client):
     factories.AssociationFactory(name="Motala Schackklubb")
     url = reverse("associations:directory")
     cached_twice(client, url)
@@ -145,5 +149,120 @@ def test_messages_and_sessions_bypass_the_cache(client):
     session.save()  # now a session cookie
     assert "X-Page-Cache" not in get(client, url)
     del client.cookies["sessionid"]
+    client.cookies["messages"] = "anything"
+    assert "X-Page-Cache" not in get(client, url)
+
+
+# --- Public pages added for issue 9's load run ------------------------------------------------
+
+
+def test_week_calendar_and_free_slot_search_follow_new_bookings(client):
+    from tests.bookings.factories import BookingFactory, future_day, local
+    from tests.resources.factories import open_weekdays
+
+    room = ResourceFactory(name="Mötesrum Vättern")
+    open_weekdays(room)
+    day = future_day(7)
+    while day.weekday() > 4:
+        day += datetime.timedelta(days=1)
+    calendar = reverse("resources:calendar", args=[room.slug]) + f"?vecka={day:%Y-%m-%d}"
+    search = reverse("resources:search") + (
+        f"?date={day:%Y-%m-%d}&from_time=10:00&to_time=11:00&minutes=60"
+    )
+    before_calendar = cached_twice(client, calendar)
+    assert "Mötesrum Vättern" in cached_twice(client, search)
+    BookingFactory(resource=room, start=local(day, 10), end=local(day, 11))
+    after_calendar = get(client, calendar).content.decode()
+    assert after_calendar != before_calendar  # the booked hour is no longer free
+    assert "Mötesrum Vättern" not in get(client, search).content.decode()
+
+
+def test_rss_feed_follows_publishing(client):
+    url = reverse("councils:feed_rss")
+    cached_twice(client, url)
+    meeting = published_meeting()
+    assert meeting.get_absolute_url() in get(client, url).content.decode()
+
+
+def test_a_change_made_with_update_shows_through_its_audit_event(client):
+    from associations.services import GRACE_DAYS, process_annual_updates
+
+    today = timezone.localdate()
+    factories.AssociationFactory(
+        name="Motala Brukshundklubb", annual_update_due=today - datetime.timedelta(days=1)
+    )
+    url = reverse("associations:directory")
+    assert "Motala Brukshundklubb" in cached_twice(client, url)
+    process_annual_updates(today)
+    process_annual_updates(today + datetime.timedelta(days=GRACE_DAYS + 1))  # lapsed: update()
+    assert "Motala Brukshundklubb" not in get(client, url).content.decode()
+
+
+# --- Private pages: one user's own view -------------------------------------------------------
+
+
+def test_my_bookings_is_cached_per_user_and_follows_changes(client):
+    from tests.bookings.factories import BookingFactory
+
+    first, second = factories.association_admin(), factories.association_admin()
+    mine = first.memberships.get().association
+    BookingFactory(association=mine, purpose="Styrelsemöte i Motala Schackklubb")
+    url = reverse("bookings:mine")
+    client.force_login(first)
+    page = cached_twice(client, url)
+    assert "Styrelsemöte i Motala Schackklubb" in page
+    response = get(client, url)
+    assert "private" in response["Cache-Control"]
+    client.force_login(second)  # another association's member: not the first one's page
+    other = get(client, url)
+    assert other.get("X-Page-Cache") == "miss"
+    assert "Styrelsemöte i Motala Schackklubb" not in other.content.decode()
+    client.force_login(first)
+    BookingFactory(association=mine, purpose="Årsmöte i Motala Schackklubb")
+    assert "Årsmöte i Motala Schackklubb" in get(client, url).content.decode()
+    first.memberships.all().delete()  # no longer a member: the bookings are gone from the page
+    assert "Årsmöte i Motala Schackklubb" not in get(client, url).content.decode()
+
+
+def test_the_permission_check_runs_before_the_private_cache(client, coordinator):
+    url = reverse("reports:dashboard")
+    client.force_login(coordinator)
+    cached_twice(client, url)
+    coordinator.groups.clear()
+    coordinator.is_staff = False
+    coordinator.save()
+    response = client.get(url)
+    assert response.status_code in (302, 403, 404)
+    assert "X-Page-Cache" not in response
+
+
+def test_dashboard_shows_report_progress_made_with_update(client, coordinator):
+    from portal.models import ReportRun
+    from portal.reports.generate import generate
+
+    run = ReportRun.objects.create(
+        kind=ReportRun.Kind.KEYFIGURES,
+        period_start=datetime.date(2025, 1, 1),
+        period_end=datetime.date(2025, 12, 31),
+        requested_by=coordinator,
+    )
+    url = reverse("reports:dashboard")
+    client.force_login(coordinator)
+    assert str(run.get_status_display()) in cached_twice(client, url)
+    generate(run.pk)  # queued → running → done, each step an update()
+    run.refresh_from_db()
+    assert run.status == ReportRun.Status.DONE
+    page = get(client, url)
+    assert page.get("X-Page-Cache") == "miss"
+    assert str(run.get_status_display()) in page.content.decode()
+
+
+def test_pending_messages_bypass_the_private_cache(client, coordinator):
+    url = reverse("reports:dashboard")
+    client.force_login(coordinator)
+    cached_twice(client, url)
+    session = client.session
+    session["_messages"] = "[]"  # a message stored in the session
+    session.save()
     client.cookies["messages"] = "anything"
     assert "X-Page-Cache" not in get(client, url)

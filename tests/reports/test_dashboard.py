@@ -6,7 +6,6 @@ alternatives, a constant query count, and the weekly digest."""
 from __future__ import annotations
 
 import datetime
-from datetime import time
 
 import pytest
 from django.core import mail
@@ -23,7 +22,7 @@ from tests import factories
 from tests.bookings.factories import BookingFactory, local
 from tests.reports import world
 from tests.reports.factories import KeyFigureReportFactory, TermFactory
-from tests.resources.factories import OpeningHoursFactory, ResourceFactory
+from tests.resources.factories import ResourceFactory, open_weekdays
 from tests.utils import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
@@ -84,13 +83,6 @@ def test_key_figures_chart(client, coordinator):
     assert '<desc id="chart-keyfigures-desc">' in html
     assert '<th scope="row">HT 2025</th>' in html
     assert '<td class="num">47</td>' in html
-
-
-def open_weekdays(resource, opens=8, closes=18):
-    for weekday in range(5):
-        OpeningHoursFactory(
-            resource=resource, weekday=weekday, opens=time(opens), closes=time(closes)
-        )
 
 
 def test_charts_from_real_bookings_volunteers_and_loans(client, coordinator):

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import time
+
 import factory
 
 from resources.models import Feature, OpeningHours, Resource, Venue
@@ -45,3 +47,11 @@ class OpeningHoursFactory(factory.django.DjangoModelFactory):
 
     resource = factory.SubFactory(ResourceFactory)
     weekday = 0
+
+
+def open_weekdays(resource, opens=8, closes=18):
+    """Open ``resource`` Monday to Friday, ``opens``–``closes`` o'clock."""
+    for weekday in range(5):
+        OpeningHoursFactory(
+            resource=resource, weekday=weekday, opens=time(opens), closes=time(closes)
+        )

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from associations.models import Association, MemberCount, Membership
 from portal import audit
 from portal.jobs import enqueue
+from portal.uploads import files_follow_transaction
 
 Status = Association.Status
 
@@ -68,7 +69,7 @@ def update_search_vector(association_or_qs) -> None:
 
 def register(association: Association, *, by, categories=(), submit: bool = True) -> Association:
     """Create ``association`` (an unsaved instance); ``by`` becomes its admin."""
-    with transaction.atomic():
+    with files_follow_transaction(association, "logo"), transaction.atomic():
         association.slug = unique_slug(association.name)
         association.status = Status.DRAFT
         association.full_clean(exclude=["slug"])
@@ -84,7 +85,7 @@ def register(association: Association, *, by, categories=(), submit: bool = True
 
 def save(association: Association, *, by, categories=None) -> Association:
     """Save an edit of ``association`` (its form has checked the fields)."""
-    with transaction.atomic():
+    with files_follow_transaction(association, "logo"), transaction.atomic():
         old = Association.objects.select_for_update().get(pk=association.pk)
         association.save()
         if categories is not None:
@@ -293,6 +294,12 @@ def read_invitation(token: str) -> dict:
     return data
 
 
+# Invitations are e-mail the portal sends on a member's word: a limit per association per hour
+# keeps a hijacked account from using it to send mass mail, and one address is not bombarded.
+INVITATIONS_PER_HOUR = 30
+INVITATIONS_PER_ADDRESS_PER_DAY = 3
+
+
 def invite(association, *, by, email: str, role: str = Membership.Role.MEMBER) -> str:
     email = email.strip().lower()
     if role not in Membership.Role.values:
@@ -303,6 +310,22 @@ def invite(association, *, by, email: str, role: str = Membership.Role.MEMBER) -
     from associations.tasks import send_invitation_mail
 
     with transaction.atomic():
+        # One inviter at a time per association, so the counts below cannot be overtaken.
+        Association.objects.select_for_update().filter(pk=association.pk).first()
+        sent = audit.history(association).filter(action="member_invited")
+        now = timezone.now()
+        if sent.filter(created_at__gte=now - datetime.timedelta(hours=1)).count() >= (
+            INVITATIONS_PER_HOUR
+        ):
+            raise ValidationError(
+                _("You have sent many invitations in the last hour. Try again later.")
+            )
+        if sent.filter(
+            created_at__gte=now - datetime.timedelta(days=1), data__email=email
+        ).count() >= INVITATIONS_PER_ADDRESS_PER_DAY:
+            raise ValidationError(
+                _("%(email)s has already been invited several times today.") % {"email": email}
+            )
         audit.record(association, "member_invited", by=by, data={"email": email, "role": role})
         enqueue(send_invitation_mail, association.pk, email, token, str(by))
     return token

@@ -121,6 +121,19 @@ class ApplyForm(forms.ModelForm):
         help_texts = {"message": _("Tell them a little about yourself and when you can help.")}
         widgets = {"message": forms.Textarea(attrs={"rows": 4})}
 
+    def __init__(self, *args, assignment=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if assignment is not None and assignment.min_age:
+            # A confirmation, not a date of birth: the portal keeps no more than it needs.
+            self.fields["confirms_age"] = forms.BooleanField(
+                label=_("I am %(age)s years old or older.") % {"age": assignment.min_age},
+                required=True,
+                error_messages={
+                    "required": _("Confirm that you are %(age)s years old or older.")
+                    % {"age": assignment.min_age}
+                },
+            )
+
 
 class CloseForm(forms.Form):
     reason = forms.ChoiceField(label=_("Why close it?"), choices=Assignment.CloseReason.choices)

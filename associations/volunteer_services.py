@@ -158,12 +158,19 @@ def _answer_open_applications(assignment: Assignment, *, by, reason: str) -> Non
 # --- Applications -----------------------------------------------------------------------------
 
 
-def apply(assignment: Assignment, *, volunteer, message: str = "") -> Application:
-    """The volunteer's "I'm interested"."""
+def apply(
+    assignment: Assignment, *, volunteer, message: str = "", confirms_age: bool = False
+) -> Application:
+    """The volunteer's "I'm interested". An assignment with a minimum age takes only volunteers
+    who confirm that they are that old (the portal stores no date of birth)."""
     from associations import volunteer_tasks
 
     if not assignment.is_open:
         raise ValidationError(_("The assignment does not take applications."))
+    if assignment.min_age and not confirms_age:
+        raise ValidationError(
+            _("Confirm that you are %(age)s years old or older.") % {"age": assignment.min_age}
+        )
     if is_association_member(volunteer, assignment.association):
         raise ValidationError(_("You cannot apply to your own association's assignment."))
     try:

@@ -80,7 +80,7 @@ def assignment_detail(request, pk):
             "assignment": assignment,
             "skills": list(assignment.skills.all()),
             "application": application,
-            "form": ApplyForm(),
+            "form": ApplyForm(assignment=assignment),
             "can_manage": services.can_manage(request.user, assignment),
             "is_coordinator": is_coordinator(request.user),
             "accepted_count": assignment.applications.filter(status="accepted").count(),
@@ -91,10 +91,15 @@ def assignment_detail(request, pk):
 @login_required
 def apply(request, pk):
     assignment = _visible_assignment(request, pk)
-    form = ApplyForm(request.POST or None)
+    form = ApplyForm(request.POST or None, assignment=assignment)
     if request.method == "POST" and form.is_valid():
         try:
-            services.apply(assignment, volunteer=request.user, message=form.cleaned_data["message"])
+            services.apply(
+                assignment,
+                volunteer=request.user,
+                message=form.cleaned_data["message"],
+                confirms_age=form.cleaned_data.get("confirms_age", False),
+            )
         except ValidationError as exc:
             _error(request, exc)
             return redirect(assignment)

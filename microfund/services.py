@@ -534,6 +534,27 @@ def _close_guarantee(guarantee, *, by, on, status):
     return g
 
 
+def expire_guarantees(today: datetime.date | None = None) -> int:
+    """Release the guarantees whose end date has passed (daily, from Celery beat): a guarantee
+    no longer binds the pool after its end date, so it stops counting against what the pool
+    can lend. Each is released once, with an audit event; returns how many."""
+    today = today or timezone.localdate()
+    released = 0
+    due = Guarantee.objects.filter(status=Guarantee.Status.ACTIVE, ends_on__lt=today)
+    for pk in list(due.values_list("pk", flat=True)):
+        with transaction.atomic():
+            g = Guarantee.objects.select_for_update().get(pk=pk)
+            if g.status != Guarantee.Status.ACTIVE or g.ends_on >= today:
+                continue
+            g.status = Guarantee.Status.RELEASED
+            g.closed_on = g.ends_on
+            g.save(update_fields=["status", "closed_on"])
+            audit.record(g, "expired", from_state="active", to_state="released",
+                         reason=_("The guarantee's end date has passed."))  # fmt: skip
+            released += 1
+    return released
+
+
 # --- Capital ----------------------------------------------------------------------------------
 
 

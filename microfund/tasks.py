@@ -66,6 +66,13 @@ def _open_instalments(loan_qs=None):
 
 
 @shared_task
+def expire_guarantees(today: str | None = None) -> int:
+    from microfund import services
+
+    return services.expire_guarantees(datetime.date.fromisoformat(today) if today else None)
+
+
+@shared_task
 def send_repayment_reminders(today: str | None = None) -> int:
     """Reminders 7 days before an instalment is due, and once when it is overdue."""
     from microfund.models import Instalment

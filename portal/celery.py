@@ -56,6 +56,10 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "microfund.tasks.send_committee_digest",
         "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
     },
+    "microfund-expire-guarantees": {
+        "task": "microfund.tasks.expire_guarantees",
+        "schedule": crontab(hour=1, minute=15),
+    },
     "microfund-fund-report": {
         "task": "microfund.tasks.send_fund_report",
         "schedule": crontab(hour=7, minute=30, day_of_month="1"),

@@ -6,6 +6,7 @@ has no URL; views stream them with ``serve_private_file`` after checking permiss
 
 from __future__ import annotations
 
+import contextlib
 import io
 import uuid
 from pathlib import PurePath
@@ -13,6 +14,7 @@ from pathlib import PurePath
 import filetype
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
@@ -35,6 +37,27 @@ DOCUMENTS = ("pdf", "docx", "xlsx", "odt", "ods")
 
 _LABELS = {"pdf": "PDF", "png": "PNG", "jpeg": "JPEG", "webp": "WebP", "xlsx": "Excel (.xlsx)",
            "docx": "Word (.docx)", "odt": "OpenDocument (.odt)", "ods": "OpenDocument (.ods)"}  # fmt: skip
+
+
+@contextlib.contextmanager
+def files_follow_transaction(instance, field: str):
+    """Wrap a service's ``transaction.atomic()`` that saves ``instance``: if it fails, the file it
+    stored in ``field`` is deleted (a rolled-back row leaves no file behind); once it commits,
+    the file that one replaced is deleted."""
+    old = None
+    if instance.pk:
+        old = type(instance).objects.filter(pk=instance.pk).values_list(field, flat=True).first()
+    try:
+        yield
+    except BaseException:
+        new = getattr(instance, field)
+        if new and new.name != old and getattr(new, "_committed", False):
+            new.storage.delete(new.name)
+        raise
+    new = getattr(instance, field)
+    if old and old != (new.name or None):
+        storage = new.storage
+        transaction.on_commit(lambda: storage.delete(old))
 
 
 def _head(upload, size=8192) -> bytes:

@@ -9,6 +9,7 @@ from PIL import Image
 
 from associations import services
 from associations.models import Association, Membership
+from portal.models import AuditEvent
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +48,49 @@ def test_register_creates_a_submitted_association_with_the_user_as_admin(client,
     assert client.get(association.get_absolute_url()).status_code == 200
     client.logout()
     assert client.get(association.get_absolute_url()).status_code == 404
+
+
+def _logos(media):
+    folder = media / "logos"
+    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+
+
+def test_a_failed_registration_leaves_no_logo_behind(
+    client, user, settings, tmp_path, monkeypatch, allow_error_logs
+):
+    from django.core.exceptions import ValidationError
+
+    settings.MEDIA_ROOT = tmp_path
+
+    def refuse(association, *, by):
+        raise ValidationError("Föreningen kunde inte skickas in.")
+
+    monkeypatch.setattr(services, "submit_for_approval", refuse)  # fails after the row is saved
+    client.force_login(user)
+    response = client.post(REGISTER, _form(logo=_png()))
+    assert response.status_code == 200
+    assert "Föreningen kunde inte skickas in." in response.content.decode()
+    assert not Association.objects.exists()
+    assert _logos(tmp_path) == []
+
+
+def test_a_replaced_logo_is_deleted_once_the_edit_is_saved(
+    client, user, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(user)
+    client.post(REGISTER, _form(logo=_png()))
+    association = Association.objects.get()
+    first = association.logo.name.removeprefix("logos/")
+    assert _logos(tmp_path) == [first]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("associations:edit", args=[association.slug]), _form(logo=_png((16, 16)))
+        )
+    assert response.status_code == 302
+    association.refresh_from_db()
+    second = association.logo.name.removeprefix("logos/")
+    assert second != first and _logos(tmp_path) == [second]
 
 
 def test_register_normalises_the_org_number(client, user):
@@ -178,6 +222,30 @@ def test_invitation_for_someone_without_an_account(
     client.force_login(newcomer)
     assert client.post("/" + path).status_code == 302
     assert Membership.objects.get(user=newcomer, association=association).is_admin
+
+
+def test_invitations_are_limited_per_address_and_per_hour(client, association, association_admin):
+    from django.core.exceptions import ValidationError
+
+    for _ in range(services.INVITATIONS_PER_ADDRESS_PER_DAY):
+        services.invite(association, by=association_admin, email="kassor@example.se")
+    with pytest.raises(ValidationError, match="kassor@example.se"):
+        services.invite(association, by=association_admin, email="Kassor@Example.se")
+    left = services.INVITATIONS_PER_HOUR - services.INVITATIONS_PER_ADDRESS_PER_DAY
+    for number in range(left):
+        services.invite(association, by=association_admin, email=f"medlem{number}@example.se")
+    client.force_login(association_admin)
+    response = client.post(
+        reverse("associations:members", args=[association.slug]),
+        {"email": "en.till@example.se", "role": "member"},
+        follow=True,
+    )
+    assert "många inbjudningar" in response.content.decode()
+    sent = AuditEvent.objects.filter(action="member_invited", object_id=str(association.pk))
+    assert sent.count() == services.INVITATIONS_PER_HOUR
+    assert not sent.filter(data__email="en.till@example.se").exists()
+    # another association has its own limit
+    services.invite(factories.AssociationFactory(), by=association_admin, email="en.till@example.se")
 
 
 def test_an_expired_or_forged_invitation_is_refused(client, user, association, settings):

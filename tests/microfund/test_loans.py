@@ -136,6 +136,26 @@ def test_guarantee_release_and_call(setup):
         services.release_guarantee(guarantee, by=setup["first"])
 
 
+def test_guarantees_past_their_end_date_are_released_once(setup):
+    app = complete_application(fund=setup["fund"], state="in_review", instrument="guarantee",
+                               bank_name="Ekobanken", bank_loan_amount=D("400000"))  # fmt: skip
+    services.declare(app, by=setup["chair"], has_conflict=False)
+    services.decide(app, by=setup["chair"], outcome="approved", amount=D("200000"), term_months=36,
+                    quorum=3, votes_for=3, letter="Borgen beviljas")  # fmt: skip
+    guarantee = Guarantee.objects.get(application=app)
+    assert ledger.pool_summary(setup["pool"])["available"] == D("800000")
+    assert tasks.expire_guarantees(guarantee.ends_on.isoformat()) == 0  # its last day: in force
+    day_after = (guarantee.ends_on + datetime.timedelta(days=1)).isoformat()
+    assert tasks.expire_guarantees(day_after) == 1
+    assert tasks.expire_guarantees(day_after) == 0
+    guarantee.refresh_from_db()
+    assert (guarantee.status, guarantee.closed_on) == ("released", guarantee.ends_on)
+    assert AuditEvent.objects.filter(action="expired", object_id=str(guarantee.pk)).count() == 1
+    summary = ledger.pool_summary(setup["pool"])
+    assert summary["guarantees"] == 0 and summary["available"] == D("1000000")
+    assert summary["losses"] == 0
+
+
 def test_arrears_buckets_and_par30_by_business_date(setup):
     current = active_loan(setup)
     late = active_loan(setup, amount=D("60000"))

@@ -75,6 +75,15 @@ def test_volunteer_cannot_apply_twice_or_to_closed(user):
         services.apply(closed, volunteer=user)
 
 
+def test_minimum_age_must_be_confirmed(user):
+    assignment = AssignmentFactory(min_age=16)
+    with pytest.raises(ValidationError, match="16"):
+        services.apply(assignment, volunteer=user, message="Hej")
+    assert not Application.objects.exists()
+    services.apply(assignment, volunteer=user, message="Hej", confirms_age=True)
+    assert Application.objects.filter(volunteer=user).count() == 1
+
+
 def test_capacity_then_waiting_list(association_admin):
     assignment = AssignmentFactory(
         association=association_admin.memberships.get().association, places=2

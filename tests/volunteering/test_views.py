@@ -106,6 +106,27 @@ def test_volunteer_applies_and_sees_it(client, user):
     assert Application.objects.filter(volunteer=user).count() == 1
 
 
+def test_an_assignment_with_a_minimum_age_asks_the_volunteer_to_confirm_it(client, user):
+    assignment = AssignmentFactory(title="Nattvandring i Motala centrum", min_age=18)
+    client.force_login(user)
+    url = reverse("volunteering:apply", kwargs={"pk": assignment.pk})
+    form = client.get(url).content.decode()
+    assert 'name="confirms_age"' in form and "18" in form
+    detail = client.get(assignment.get_absolute_url()).content.decode()
+    assert 'name="confirms_age"' in detail
+    refused = client.post(url, {"message": "Hej!"})
+    assert refused.status_code == 200
+    assert "Bekräfta att du är 18 år eller äldre." in refused.content.decode()
+    assert not Application.objects.exists()
+    accepted = client.post(url, {"message": "Hej!", "confirms_age": "on"})
+    assert accepted.status_code == 302
+    assert Application.objects.filter(volunteer=user, assignment=assignment).count() == 1
+    # no age asked where none is set
+    plain = AssignmentFactory()
+    plain_url = reverse("volunteering:apply", kwargs={"pk": plain.pk})
+    assert 'name="confirms_age"' not in client.get(plain_url).content.decode()
+
+
 def test_my_applications_shows_only_my_own(client, user):
     mine = ApplicationFactory(volunteer=user)
     theirs = ApplicationFactory()

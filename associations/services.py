@@ -320,9 +320,10 @@ def invite(association, *, by, email: str, role: str = Membership.Role.MEMBER) -
             raise ValidationError(
                 _("You have sent many invitations in the last hour. Try again later.")
             )
-        if sent.filter(
-            created_at__gte=now - datetime.timedelta(days=1), data__email=email
-        ).count() >= INVITATIONS_PER_ADDRESS_PER_DAY:
+        if (
+            sent.filter(created_at__gte=now - datetime.timedelta(days=1), data__email=email).count()
+            >= INVITATIONS_PER_ADDRESS_PER_DAY
+        ):
             raise ValidationError(
                 _("%(email)s has already been invited several times today.") % {"email": email}
             )

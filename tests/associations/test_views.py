@@ -245,7 +245,9 @@ def test_invitations_are_limited_per_address_and_per_hour(client, association, a
     assert sent.count() == services.INVITATIONS_PER_HOUR
     assert not sent.filter(data__email="en.till@example.se").exists()
     # another association has its own limit
-    services.invite(factories.AssociationFactory(), by=association_admin, email="en.till@example.se")
+    services.invite(
+        factories.AssociationFactory(), by=association_admin, email="en.till@example.se"
+    )
 
 
 def test_an_expired_or_forged_invitation_is_refused(client, user, association, settings):

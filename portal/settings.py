@@ -158,7 +158,7 @@ else:
 # user (portal.pagecache); off: always rendered.
 PAGE_CACHE = env_str("PAGE_CACHE", "1") != "0"
 
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"  # named: kombu warns of a missing host
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True

@@ -181,6 +181,7 @@ def attachment(request, pk):
     return serve_private_file(attachment.file, f"{attachment.title}.pdf")
 
 
+@cache_public_page("councils", "portal")
 def search(request):
     from councils import search as engine
 

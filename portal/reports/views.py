@@ -174,6 +174,7 @@ def _dashboard_charts(today: datetime.date) -> dict:
 
 
 @coordinators_only
+@cache_private_page("reports")
 def keyfigures(request):
     from associations.models import Association
 

@@ -266,3 +266,24 @@ def test_pending_messages_bypass_the_private_cache(client, coordinator):
     session.save()
     client.cookies["messages"] = "anything"
     assert "X-Page-Cache" not in get(client, url)
+
+
+def test_minutes_search_follows_publishing(client):
+    first = published_meeting()
+    url = reverse("councils:search") + "?q=%C3%84rende"
+    page = cached_twice(client, url)
+    assert first.items.get().title in page
+    second = published_meeting()
+    assert second.items.get().title in get(client, url).content.decode()
+
+
+def test_key_figures_follow_a_new_report(client, coordinator):
+    from tests.reports.factories import KeyFigureReportFactory, TermFactory
+
+    term = TermFactory(year=2025, half=2)
+    url = reverse("reports:keyfigures")
+    client.force_login(coordinator)
+    before = cached_twice(client, url)
+    KeyFigureReportFactory(term=term, employees_total=4711)
+    after = get(client, url)
+    assert after.get("X-Page-Cache") == "miss" and after.content.decode() != before

@@ -16,6 +16,9 @@ Balances of a pool (debit-positive):
 - cash          = capital − outstanding − losses + refunds owed (an identity of the books);
 - available to lend = pool capital − outstanding − guarantees in force − losses
   − approved but undisbursed.
+
+Interest is income when it is paid (cash basis, as for a small non-profit fund): unpaid interest
+is never booked as a receivable, so a write-off removes only the outstanding principal.
 """
 
 from __future__ import annotations

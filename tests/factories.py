@@ -85,6 +85,13 @@ class UserFactory(factory.django.DjangoModelFactory):
             )
 
 
+def make_role_groups() -> None:
+    """``transactional_db`` empties every table after each test, the role groups that a data
+    migration made included: make them again."""
+    for name in permissions.ROLES:
+        Group.objects.get_or_create(name=name)
+
+
 def coordinator(**kwargs) -> User:
     return UserFactory(roles=[permissions.COORDINATORS], is_staff=True, **kwargs)
 

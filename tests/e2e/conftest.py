@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.factories import make_role_groups
 from tests.utils import skip_or_fail
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
@@ -45,17 +46,6 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         yield browser
         browser.close()
-
-
-def make_role_groups() -> None:
-    """``transactional_db`` empties every table after each test, the role groups that a data
-    migration made included: make them again."""
-    from django.contrib.auth.models import Group
-
-    from portal.permissions import ROLES
-
-    for name in ROLES:
-        Group.objects.get_or_create(name=name)
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ from playwright.sync_api import expect
 
 from portal.models import ReportRun, Sector, Term
 from portal.reports import generate
-from tests.e2e.conftest import assert_accessible, login, make_role_groups
-from tests.factories import PASSWORD, coordinator
+from tests.e2e.conftest import assert_accessible, login
+from tests.factories import PASSWORD, coordinator, make_role_groups
 from tests.reports.factories import KeyFigureReportFactory, TermFactory
 
 pytestmark = pytest.mark.e2e

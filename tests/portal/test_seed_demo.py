@@ -9,11 +9,14 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
+from tests.factories import make_role_groups
+
 # transaction=True: the command's own transaction is the outermost, so its tasks run on commit
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_seeding_holds_the_demos_mail_and_ends_with_the_logins(capsys, caplog):
+    make_role_groups()  # an earlier transactional test may have emptied them
     out = io.StringIO()
     call_command("seed_demo", stdout=out)
     text = out.getvalue()

@@ -26,6 +26,7 @@ def _eager_celery():
     through a separate client app."""
     from portal.celery import app
 
+    app.set_current()  # shared tasks resolve to the current app: the portal's, not a client's
     before = app.conf.task_always_eager, app.conf.task_eager_propagates
     app.conf.task_always_eager = True
     app.conf.task_eager_propagates = True

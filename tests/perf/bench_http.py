@@ -207,7 +207,7 @@ def _live(bench, env) -> None:
 
     from celery import Celery
 
-    app = Celery("bench", broker=env["REDIS_URL"], backend=env["REDIS_URL"])
+    app = Celery("bench", broker=env["REDIS_URL"], backend=env["REDIS_URL"], set_as_current=False)
     here = Path(__file__).parent
     for module in sorted(pkgutil.iter_modules([str(here)]), key=lambda m: m.name):
         if not module.name.startswith("bench_") or module.name == "bench_http":

@@ -53,7 +53,8 @@ def worker(transactional_db):
 
 
 def send(redis_url, queue, name, *args, timeout=60):
-    client = Celery("test-client", broker=redis_url, backend=redis_url)
+    # not the current app: shared tasks of later tests must still find the portal's (eager) app
+    client = Celery("test-client", broker=redis_url, backend=redis_url, set_as_current=False)
     result = client.send_task(name, args=list(args), queue=queue)
     try:
         # The test process is not a worker, whatever an eager task ran before it set.

@@ -9,6 +9,8 @@ import datetime
 from django.utils import timezone
 from django.utils.text import slugify
 
+from portal.luhn import org_number
+
 # name -> (purpose, activities, founded, work-integrating, grant eligible, website, phone, address,
 #          member counts 0-6, 7-25, 26-64, 65+)
 PROFILES = {
@@ -129,13 +131,7 @@ MORE = [
 
 
 def _org_number(seed: int) -> str:
-    base = f"{802480000 + seed:09d}"
-    total = 0
-    for index, digit in enumerate(int(d) for d in base):
-        value = digit * (2 if index % 2 == 0 else 1)
-        total += value - 9 if value > 9 else value
-    number = base + str((10 - total % 10) % 10)
-    return f"{number[:6]}-{number[6:]}"
+    return org_number(seed, base=802480000)
 
 
 def seed(ctx) -> None:

@@ -7,16 +7,9 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from portal.luhn import luhn_ok
+
 _DIGITS = re.compile(r"^(?:16)?(\d{6})-?(\d{4})$")
-
-
-def luhn_ok(digits: str) -> bool:
-    """The Luhn check over a string of digits (the last one is the check digit)."""
-    total = 0
-    for index, char in enumerate(reversed(digits)):
-        value = int(char) * (2 if index % 2 else 1)
-        total += value - 9 if value > 9 else value
-    return total % 10 == 0
 
 
 def normalise_org_number(value: str) -> str:

@@ -6,17 +6,11 @@ from __future__ import annotations
 
 import re
 
+from portal.luhn import luhn_ok
+
 PATTERN = re.compile(
     r"(?<![\d-])(?:(?:19|20)?(\d{2}))(\d{2})(\d{2})\s?([-+])?\s?(\d{3})(\d)(?![\d])"
 )
-
-
-def luhn_ok(digits: str) -> bool:
-    total = 0
-    for index, char in enumerate(digits):
-        value = int(char) * (2 if index % 2 == 0 else 1)
-        total += value - 9 if value > 9 else value
-    return total % 10 == 0
 
 
 def find(text: str) -> list[str]:

@@ -9,6 +9,7 @@ from django.utils.text import slugify
 
 from associations.models import Association, Category, District, Membership
 from portal import permissions
+from portal.luhn import org_number
 from portal.models import User
 
 PASSWORD = "correct-horse-battery-staple"
@@ -38,15 +39,7 @@ def add_totp(user, secret: str = TOTP_SECRET):
 
 def luhn_org_number(seed: int) -> str:
     """A valid Swedish organisationsnummer (NNNNNN-NNNN, Luhn-checked) from a seed."""
-    base = f"{802000000 + seed:09d}"
-    digits = [int(d) for d in base]
-    total = 0
-    for index, digit in enumerate(digits):
-        value = digit * (2 if index % 2 == 0 else 1)
-        total += value - 9 if value > 9 else value
-    check = (10 - total % 10) % 10
-    number = base + str(check)
-    return f"{number[:6]}-{number[6:]}"
+    return org_number(seed, base=802000000)
 
 
 class UserFactory(factory.django.DjangoModelFactory):

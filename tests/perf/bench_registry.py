@@ -10,6 +10,8 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from portal.luhn import org_number
+
 PREFIX = "bench-forening-"
 TARGET = 10_000
 BATCH = 1_000
@@ -27,13 +29,7 @@ FORMS = ["ideell", "ideell", "ideell", "ekonomisk", "kooperativ", "stiftelse", "
 
 
 def _luhn(seed: int) -> str:
-    base = f"{850000000 + seed:09d}"
-    total = 0
-    for index, digit in enumerate(int(d) for d in base):
-        value = digit * (2 if index % 2 == 0 else 1)
-        total += value - 9 if value > 9 else value
-    number = base + str((10 - total % 10) % 10)
-    return f"{number[:6]}-{number[6:]}"
+    return org_number(seed, base=850000000)
 
 
 def _base():
